@@ -39,6 +39,8 @@ class Article(Record):
     format: str = "text"
     source: str | None = None
     """Where the article was read from (a path, a URL, `-`, or `file:line` for JSONL)."""
+    warnings: list[str] = dataclasses.field(default_factory=list)
+    """What the reader had to repair (a wrong encoding, broken markup), for the user to see."""
 
 
 _TRACKING = re.compile(r"^(utm_|fbclid|gclid|mc_|ref$|cmpid|ocid)")
@@ -62,6 +64,18 @@ def canonical_url(url: str) -> str:
     if scheme == "http":
         scheme = "https"
     return urlunsplit((scheme, host, path, query, ""))
+
+
+def outlet_of(url: str | None) -> str | None:
+    """The outlet a URL belongs to: its host without `www.`.
+
+    >>> outlet_of("https://www.themoscowtimes.com/2019/07/18/a")
+    'themoscowtimes.com'
+    """
+    if not url:
+        return None
+    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    return host or None
 
 
 def normalise_text(text: str) -> str:

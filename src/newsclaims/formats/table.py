@@ -20,8 +20,10 @@ def _rows(analysis: Analysis) -> Iterable[tuple[str, str, str]]:
     names = {e.id: e.name for e in analysis.entities}
     for e in analysis.entities:
         roles = ", ".join(r.title for r in e.roles)
-        yield "entity", f"{e.name} ({e.kind or e.type})", f"{len(e.mentions)} mentions" + (
-            f"; {roles}" if roles else ""
+        yield (
+            "entity",
+            f"{e.name} ({e.kind or e.type})",
+            f"{len(e.mentions)} mentions" + (f"; {roles}" if roles else ""),
         )
     for s in analysis.statements:
         source = "(none)"
