@@ -23,7 +23,7 @@ test: lint
 	$(BIN)/pytest
 
 demo: $(STAMP)
-	$(BIN)/newsclaims extract examples/ --format table
+	$(BIN)/newsclaims extract examples/articles/ --format table
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -61,7 +61,13 @@ def _join_broken(paragraphs: list[tuple[str, bool]]) -> list[str]:
             out[-1] = f"{out[-1]} {text}"
         else:
             out.append(text)
-        joinable = not is_heading and len(out[-1]) > 60 and not out[-1].endswith(_END_PUNCT)
+        # mid-sentence: a body paragraph of a few words ending in a lower-case word or a comma
+        joinable = (
+            not is_heading
+            and len(out[-1].split()) >= 5
+            and not out[-1].endswith(_END_PUNCT)
+            and (out[-1][-1].islower() or out[-1][-1] == ",")
+        )
     return out
 
 

@@ -1,0 +1,85 @@
+"""`newsclaims extract` as CONTRACT.md describes it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from newsclaims.analysis import validate
+from newsclaims.cli import main
+
+from .conftest import EXAMPLES
+
+
+def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), input=input)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_json_single_and_list(tmp_path: Path) -> None:
+    code, out, _ = run("extract", str(EXAMPLES / "kherson-2023-11-02.md"))
+    assert code == 0
+    doc = json.loads(out)
+    validate(doc)
+    assert doc["article"]["title"].startswith("Ukraine Says") and doc["article"]["published"] == "2023-11-02"
+    code, out, _ = run("extract", str(EXAMPLES))
+    assert code == 0 and isinstance(json.loads(out), list) and len(json.loads(out)) == 2
+
+
+def test_jsonl_stdin_keeps_ids_order_and_text_and_reports_errors() -> None:
+    lines = [
+        {"id": "b", "text": "Rebels said the army attacked.\n"},
+        {"id": "a"},
+        {"id": "c", "text": "  Officials denied it."},
+    ]
+    stdin = "\n".join(json.dumps(line) for line in lines) + "\nnot json\n"
+    code, out, err = run("extract", "--input-format", "jsonl", "--format", "jsonl", "-", input=stdin)
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 1
+    assert [r.get("id") or r["article"]["id"] for r in rows] == ["b", "a", "c", "-:4"]
+    assert rows[0]["article"]["text"] == lines[0]["text"] and rows[2]["article"]["text"] == lines[2]["text"]
+    assert "error" in rows[1] and "error" in rows[3]
+    assert "newsclaims: -:2:" in err and "text" in err
+
+
+def test_table_and_output_file(tmp_path: Path) -> None:
+    out_file = tmp_path / "out.txt"
+    code, _, _ = run("extract", str(EXAMPLES), "--format", "table", "-o", str(out_file))
+    text = out_file.read_text()
+    assert code == 0 and "== Shelling Kills 27" in text and "entity" in text
+
+
+def test_published_option(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("The army said it shelled the town last week.")
+    code, out, _ = run("extract", str(path), "--published", "March 3, 2021")
+    assert code == 0 and json.loads(out)["article"]["published"] == "2021-03-03"
+    code, _, err = run("extract", str(path), "--published", "someday")
+    assert code == 2 and "not a date" in err
+
+
+def test_bad_inputs_do_not_stop_the_batch(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02\x03")
+    (tmp_path / "ok.txt").write_text("Police said they arrested three men.")
+    code, out, err = run("extract", str(tmp_path), "--format", "jsonl")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 1 and len(rows) == 3
+    assert "empty input" in err and "not text" in err
+    assert rows[2]["article"]["text"] == "Police said they arrested three men."
+
+
+def test_unknown_model_message() -> None:
+    code, _, err = run("extract", "-", "--model", "no_such_pipeline", input="The army said so.")
+    assert code == 1 and "cannot load spaCy pipeline 'no_such_pipeline'" in err
+
+
+def test_console_script_runs() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "newsclaims", "--help"], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0 and "extract" in proc.stdout
