@@ -205,3 +205,12 @@ def test_ids_are_stable() -> None:
 )
 def test_date_lines(line: str, iso: str | None) -> None:
     assert parse_date(line) == iso
+
+
+def test_jsonl_line_above_cap_fails_alone(tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    big = json.dumps({"id": "big", "text": "word " * 5000})
+    path.write_text(json.dumps({"id": "ok", "text": "Fine."}) + "\n" + big + "\n")
+    items = read_all(str(path), max_bytes=10_000)
+    assert items[0].id == "ok" and items[0].source.endswith(":1")
+    assert isinstance(items[1], Failure) and "too large" in items[1].error and items[1].source.endswith(":2")

@@ -140,8 +140,11 @@ def read_file(
     if fmt in _CONTAINERS:
         yield from _container(fmt, source)
         return
+    if fmt == "jsonl":
+        yield from _read_jsonl_file(path, max_bytes)
+        return
     try:
-        check_size(path.stat().st_size, max_bytes if fmt != "jsonl" else max(max_bytes, 1 << 40))
+        check_size(path.stat().st_size, max_bytes)
         data = path.read_bytes()
     except ReadError as err:
         yield Failure(error=str(err), source=source)
@@ -149,23 +152,33 @@ def read_file(
     except OSError as err:
         yield Failure(error=f"cannot read: {err.strerror or err}", source=source)
         return
-    if fmt == "jsonl":
-        yield from _jsonl_capped(data, source, max_bytes)
-        return
     yield from read_bytes(data, fmt, source)
 
 
-def _jsonl_capped(data: bytes, source: str, max_bytes: int) -> Iterator[Article | Failure]:
-    """JSONL whose lines are each held to the size cap (a file of many articles may be larger)."""
-    for item in read_bytes(data, "jsonl", source):
-        if isinstance(item, Article) and len(item.text.encode("utf-8")) > max_bytes:
-            yield Failure(
-                error=f"too large: the text is above the cap of {max_bytes:,} bytes (see --max-bytes)",
-                id=item.id,
-                source=item.source,
-            )
-        else:
-            yield item
+def _read_jsonl_file(path: Path, max_bytes: int) -> Iterator[Article | Failure]:
+    """JSONL streamed line by line (a file of many articles may be large); each line held to the size cap."""
+    try:
+        handle = path.open("rb")
+    except OSError as err:
+        yield Failure(error=f"cannot read: {err.strerror or err}", source=str(path))
+        return
+    with handle:
+        for lineno, raw in enumerate(handle, start=1):
+            where = f"{path}:{lineno}"
+            if len(raw) > max_bytes:
+                yield Failure(
+                    error=f"too large: {len(raw):,} bytes is above the cap of {max_bytes:,} (see --max-bytes)",
+                    source=where,
+                )
+                continue
+            if not raw.strip():
+                continue
+            for item in read_jsonl(raw.decode("utf-8", errors="replace"), str(path)):
+                if isinstance(item, Article):
+                    item.source = where
+                    yield item
+                else:
+                    yield Failure(error=item[2], id=item[1], source=where)
 
 
 def _walk(directory: Path) -> Iterator[Path]:
