@@ -56,6 +56,8 @@ class Source(Record):
 
     span: Span | None = None
     entity: str | None = None
+    name: str | None = None
+    """Who the source is when no span names it: the outlet or agency for the reporter's own voice."""
 
 
 @dataclasses.dataclass
@@ -93,6 +95,16 @@ class Place(Record):
     feature: str | None = None
     literal: bool = True
     demonym: bool = False
+    admin2: str | None = None
+    population: int | None = None
+    mention: str = "name"
+    """How the place is named: `name`, `adjective` ("Syrian army"), `people` ("the Russians"), `embedded`
+    (inside an organisation's name: "Free Syrian Army"), `phrase` (a descriptive name: "the Humaymat hilltops")."""
+    qualifier: str | None = None
+    """A word that narrows or types the place: "northern", "province", "border", "hilltops"."""
+    phrase: Span | None = None
+    """The whole expression around the name ("northern Hama", "Idlib province", "the Turkish border")."""
+    score: float | None = None
 
 
 @dataclasses.dataclass
@@ -103,6 +115,8 @@ class Time(Record):
     type: str
     value: str | None
     mod: str | None = None
+    text: str | None = None
+    """The words of the expression, as they stand in the article."""
 
 
 @dataclasses.dataclass
@@ -114,6 +128,8 @@ class Quantity(Record):
     bound: str = "="
     unit: str | None = None
     concept: str | None = None
+    text: str | None = None
+    """The words of the quantity, as they stand in the article."""
 
 
 @dataclasses.dataclass
@@ -134,6 +150,16 @@ class Event(Record):
     denied_by: list[str] = dataclasses.field(default_factory=list)
     mentions: list[Span] = dataclasses.field(default_factory=list)
     score: float = 1.0
+    agent_spans: list[Span] = dataclasses.field(default_factory=list)
+    """The phrases naming the agents ("Russian ground forces"), linked or not to an entity."""
+    target_spans: list[Span] = dataclasses.field(default_factory=list)
+    date: str | None = None
+    """The event's date (TIMEX3 value of `time`, else the publication date)."""
+    time_precision: int | None = None
+    """ACLED's time precision: 1 the day, 2 the week, 3 the month or vaguer."""
+    geo_precision: int | None = None
+    """ACLED's geo precision: 1 the town, 2 part of a region, 3 a province or country."""
+    fatalities: int = 0
 
 
 @dataclasses.dataclass

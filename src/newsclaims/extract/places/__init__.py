@@ -1,0 +1,140 @@
+"""Places: toponyms found in the parse, typed (name, demonym, metonym), and resolved against the gazetteer.
+
+Recognition goes beyond spaCy's GPE/LOC/FAC entities:
+- demonyms (NORP "Russian", "Syrians") map to their country, marked `demonym` and typed `adjective` or `people`;
+- names spaCy labels ORG or PERSON but the gazetteer knows as a country, division or sizeable town, when the
+  context says place ("in Hama", "northern Hama"); place names inside organisation names ("Free Syrian Army");
+- descriptive names: a capitalised name before a place noun ("the Humaymat hilltops", "Idlib province");
+- qualifiers and the whole phrase: "northern Hama", "northwest Syria", "the Turkish border".
+A place that acts or speaks ("Moscow denied", "the Kremlin said", "Turkey-backed") gets `literal` false.
+
+>>> from newsclaims import analyze
+>>> a = analyze("Shelling hit villages in northern Hama, near Idlib province in Syria.")
+>>> [(p.name, p.country, p.qualifier) for p in a.places]  # doctest: +SKIP
+[('Hama', 'SY', 'northern'), ('Idlib', 'SY', 'province'), ('Syria', 'SY', None)]
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from newsclaims.analysis import Analysis, Place
+from newsclaims.extract import extractor
+from newsclaims.extract.places.qualify import is_literal, qualify, source_spans
+from newsclaims.extract.places.recognise import WEAK, Found, recognise, trim
+from newsclaims.extract.places.words import PLACE_LABELS
+from newsclaims.gazetteer import Entry, Gazetteer, distance_km, load
+from newsclaims.gazetteer.resolve import Mention, resolve
+
+__all__ = ["extract_places", "place_mentions", "places_in", "recognise"]
+
+CONFIRM_KM = 200.0
+"""How near another named place a weakly recognised one must be to stay."""
+
+
+def _confirmed(entry: Entry | None, countries: set[str | None], anchors: list[Entry]) -> bool:
+    """Whether the article confirms a weakly recognised place: in one of its countries, near one of its places."""
+    if entry is None or entry.country not in countries:
+        return False
+    return any(distance_km(entry, a) <= CONFIRM_KM for a in anchors if a.id != entry.id)
+
+
+def _person_names(doc: Doc) -> set[str]:
+    """Lower-cased names and name parts of the people spaCy found in the article."""
+    names = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            names.add(ent.text.lower())
+            names.update(t.lower_ for t in ent if t.is_title)
+    return names
+
+
+def place_mentions(
+    doc: Doc, gazetteer: Gazetteer, analysis: Analysis | None = None
+) -> tuple[list[Found], list[Mention]]:
+    """The recognised mentions, qualified and typed, and what the resolver needs of each."""
+    found = recognise(doc, gazetteer)
+    sources = source_spans(analysis) if analysis is not None else []
+    mentions = []
+    for item in found:
+        if item.mention != "embedded":  # its phrase is the organisation's name
+            qualify(item, doc)
+        item.literal = is_literal(item, doc, sources)
+        text = item.lookup or trim(doc[item.start : item.end]).text
+        mentions.append(
+            Mention(
+                text=text,
+                mention=item.mention,
+                qualifier=item.qualifier,
+                label=item.label,
+                country=item.country_hint,
+            )
+        )
+    return found, mentions
+
+
+def places_in(doc: Doc, analysis: Analysis | None = None, gazetteer: Gazetteer | None = None) -> list[Place]:
+    """Recognise, type and resolve the places of one parsed article."""
+    gazetteer = gazetteer or load()
+    found, mentions = place_mentions(doc, gazetteer, analysis)
+    resolutions = resolve(gazetteer, mentions)
+    people = _person_names(doc)
+    countries = {
+        r.entry.country
+        for item, r in zip(found, resolutions, strict=True)
+        if r.entry and item.label in PLACE_LABELS
+    }
+    anchors = [
+        r.entry
+        for item, r in zip(found, resolutions, strict=True)
+        if r.entry and item.label in PLACE_LABELS and not r.entry.is_country and r.entry.country
+    ]
+    places = []
+    for item, mention, res in zip(found, mentions, resolutions, strict=True):
+        span = doc[item.start : item.end]
+        entry = res.entry
+        if entry is None and item.mention == "name" and mention.text.lower() in people:
+            continue  # "Buhari", "Modi": a person that spaCy also labelled GPE somewhere
+        if item.label == WEAK and not _confirmed(entry, countries, anchors):
+            continue
+        if (
+            entry is not None
+            and item.label not in PLACE_LABELS
+            and item.mention == "name"
+            and item.country_hint is None
+            and not (entry.id < 0 or entry.country in countries)
+            and not (entry.is_country and item.label != "PERSON")
+        ):
+            continue  # an ORG or PERSON name that matches a place of a country the article is not about
+        phrase = None
+        if item.phrase is not None:
+            phrase_span = doc[item.phrase[0] : item.phrase[1]]
+            phrase = (phrase_span.start_char, phrase_span.end_char)
+        places.append(
+            Place(
+                span=(span.start_char, span.end_char),
+                name=entry.name if entry is not None else mention.text,
+                geonames_id=entry.id if entry is not None and entry.id > 0 else None,
+                lat=round(entry.lat, 5) if entry is not None else None,
+                lon=round(entry.lon, 5) if entry is not None else None,
+                country=entry.country if entry is not None else None,
+                admin1=entry.admin1 if entry is not None else None,
+                feature=entry.fcode if entry is not None else None,
+                literal=item.literal,
+                demonym=item.mention in ("adjective", "people")
+                or (entry is not None and entry.kind == "demonym"),
+                admin2=entry.admin2 if entry is not None else None,
+                population=entry.population if entry is not None else None,
+                mention=item.mention,
+                qualifier=item.qualifier,
+                phrase=phrase,
+                score=res.score,
+            )
+        )
+    return places
+
+
+@extractor("places")
+def extract_places(doc: Doc, analysis: Analysis) -> list[Place]:
+    """The places of the article, in text order (see the module docstring)."""
+    return places_in(doc, analysis)

@@ -1,0 +1,320 @@
+"""Recognition: place mentions in a parsed Doc, beyond spaCy's GPE/LOC/FAC entities.
+
+Demonyms (NORP), names spaCy labels ORG/PERSON/NORP that the gazetteer knows when the context says place,
+proper nouns outside entities, places inside organisation names, named landforms, datelines, seats of power.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from spacy.tokens import Doc, Span, Token
+
+from newsclaims.extract.places.words import (
+    DATELINE_ENDS,
+    DIRECTIONS,
+    GENERIC_WORDS,
+    GEO_HEADS,
+    LANDFORM_HEADS,
+    LOCATIVE_PREPS,
+    MIN_TOWN_POPULATION,
+    PLACE_LABELS,
+    SEATS_OF_POWER,
+    STRONG_FEATURES,
+)
+from newsclaims.gazetteer import Entry, Gazetteer, name_key
+
+WEAK = "WEAK"
+"""Label of a mention with weak evidence of being a place: it stays only when it resolves into a country the
+article is about and near another place the article names."""
+
+
+@dataclasses.dataclass
+class Found:
+    """A recognised place mention before resolution."""
+
+    start: int  # token indices [start, end)
+    end: int
+    mention: str = "name"
+    label: str | None = None
+    qualifier: str | None = None
+    phrase: tuple[int, int] | None = None
+    literal: bool = True
+    lookup: str | None = None  # the name to look up, when not the span's text
+    country_hint: str | None = None
+
+
+def trim(span: Span) -> Span:
+    """Without a leading article or a trailing possessive."""
+    if len(span) > 1 and span[0].lower_ in ("the", "a", "an"):
+        span = span[1:]
+    if len(span) > 1 and span[-1].tag_ == "POS":
+        span = span[:-1]
+    return span
+
+
+def _strong(entries: tuple[Entry, ...], min_population: int = MIN_TOWN_POPULATION) -> bool:
+    return any(
+        e.kind in ("name", "alt")
+        and (e.fcode in STRONG_FEATURES or e.id < 0 or e.population >= min_population)
+        for e in entries
+    )
+
+
+def _well_known(entries: tuple[Entry, ...], upper: bool) -> bool:
+    """A country, division, region or large city: safe to take as a place even where spaCy did not."""
+    for e in entries:
+        if e.kind == "code" and not upper:
+            continue
+        if e.fcode in STRONG_FEATURES or e.id < 0 or (e.kind == "name" and e.population >= 100_000):
+            return True
+    return False
+
+
+def _country_code(entry: Entry, text: str) -> bool:
+    """Whether an acronym names this country or region: "UAE", "EU"; a bare two-letter code ("BA", "MW")
+    is too often something else, and is taken only for the largest countries ("US")."""
+    if entry.id < 0:
+        return True
+    if not entry.is_country:
+        return False
+    return len(text.replace(".", "")) > 2 or entry.population >= 50_000_000
+
+
+def _datelines(doc: Doc) -> list[tuple[int, int]]:
+    """Capitalised place names opening a paragraph before "(", "," or a dash: "SAN DIEGO (AP) —"."""
+    spans = []
+    previous = None
+    for token in doc:
+        before, previous = previous, token
+        if not token.is_upper or not token.is_alpha:
+            continue
+        if before is not None and "\n" not in before.text and "\n" not in before.whitespace_:
+            continue
+        end = token.i
+        while end < len(doc) and end - token.i < 4 and doc[end].is_upper and not doc[end].is_punct:
+            end += 1
+        if end < len(doc) and end > token.i and doc[end].text in DATELINE_ENDS:
+            spans.append((token.i, end))
+    return spans
+
+
+def _mixed_case(text: str) -> bool:
+    """ "MoD", "UConn", "iPhone": capitals inside a word mark a brand or an acronym, not a place name."""
+    return not text.isupper() and any(c.isupper() for c in text[1:]) and " " not in text and "Mc" not in text
+
+
+def _is_division(entries: tuple[Entry, ...]) -> bool:
+    return any(e.kind == "name" and (e.is_country or e.fcode == "ADM1") for e in entries)
+
+
+def _surnames(ents: tuple[Span, ...]) -> frozenset[str]:
+    """The last words of the article's PERSON mentions of more than one word ("Michael Jordan" -> jordan)."""
+    return frozenset(ent[-1].lower_ for ent in ents if ent.label_ == "PERSON" and len(ent) > 1)
+
+
+def _locative(span: Span) -> bool:
+    """Whether the span is the object of a locative preposition ("in Hama", "to Amman and Irbid") or follows
+    a direction word ("northern Hama")."""
+    root = span.root
+    head = root.head
+    if (
+        root.dep_ in ("appos", "conj", "npadvmod")
+        and head.i < span.start
+        and head.ent_type_ in ("GPE", "LOC")
+    ):
+        return True  # "Maidstone, Kent", "Syria and Jordan"
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
+        return True
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return before is not None and before.lower_ in DIRECTIONS
+
+
+def _demonym_type(span: Span) -> str:
+    """`adjective` for "Syrian army", "Russian-backed"; `people` for "the Russians", "Syrians said"."""
+    root = span.root
+    if root.tag_ in ("NNS", "NNPS") or (
+        root.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj") and root.tag_ != "JJ"
+    ):
+        return "people"
+    return "adjective"
+
+
+def _embedded(span: Span, gazetteer: Gazetteer) -> list[Found]:
+    """Place names and demonyms inside an organisation's name ("Free Syrian Army", "University of Iowa")."""
+    found: list[Found] = []
+    i = span.start
+    while i < span.end:
+        token = span.doc[i]
+        if not token.is_title and not token.is_upper:
+            i += 1
+            continue
+        for length in (3, 2, 1):
+            j = i + length
+            if j > span.end or (i == span.start and j == span.end):
+                continue
+            piece = span.doc[i:j]
+            if not all(t.is_title or t.is_upper or t.lower_ in ("of", "de") for t in piece):
+                continue
+            if piece[0].pos_ not in ("PROPN", "ADJ") or piece[-1].pos_ not in ("PROPN", "ADJ"):
+                continue
+            if length == 1 and piece[0].lower_ in GENERIC_WORDS:
+                continue
+            entries = gazetteer.lookup(piece.text)
+            if any(e.kind == "demonym" for e in entries) or _well_known(entries, piece.text.isupper()):
+                found.append(
+                    Found(
+                        i,
+                        j,
+                        mention="embedded",
+                        label=span.label_,
+                        literal=False,
+                        phrase=(span.start, span.end),
+                    )
+                )
+                i = j - 1
+                break
+        i += 1
+    return found
+
+
+def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Found]:
+    """Place mentions in a parsed Doc (token spans), without overlaps, in text order."""
+    found: list[Found] = []
+    taken: set[int] = set()
+
+    def add(item: Found) -> None:
+        if any(k in taken for k in range(item.start, item.end)):
+            return
+        taken.update(range(item.start, item.end))
+        found.append(item)
+
+    for start, end in _datelines(doc):
+        if gazetteer.lookup(doc[start:end].text):
+            add(Found(start, end, label="GPE"))
+
+    ents = doc.ents  # a fresh tuple on every access: read once
+    surnames = _surnames(ents)
+    for ent in ents:
+        span = trim(ent)
+        key = span.text.lower()
+        if key.startswith("the "):
+            key = key[4:]
+        seat = SEATS_OF_POWER.get(name_key(key))
+        if seat is not None:
+            add(
+                Found(
+                    span.start,
+                    span.end,
+                    label=ent.label_,
+                    literal=False,
+                    lookup=seat[0],
+                    country_hint=seat[1],
+                )
+            )
+            continue
+        if ent.label_ in PLACE_LABELS:
+            inner = [] if len(span) == 1 or gazetteer.lookup(span.text) else _embedded(span, gazetteer)
+            for item in inner:  # "Mississippi State", "Greece Italy": the places inside an unknown name
+                item.mention, item.literal, item.label = "name", True, ent.label_
+                add(item)
+            if not inner:
+                add(Found(span.start, span.end, label=ent.label_))
+            continue
+        entries = gazetteer.lookup(span.text)
+        if ent.label_ == "NORP":
+            if any(e.kind == "demonym" for e in entries):
+                add(Found(span.start, span.end, mention=_demonym_type(span), label="NORP"))
+            elif _strong(entries):  # spaCy calls some towns NORP: "fighting in Aleppo"
+                add(Found(span.start, span.end, label="GPE" if _locative(span) else "NORP"))
+            continue
+        if ent.label_ == "PERSON" and len(span) == 1 and span[0].lower_ in surnames:
+            continue  # "Jordan" after "Michael Jordan"
+        if ent.label_ in ("PERSON", "ORG") and len(span) == 1 and any(e.kind == "demonym" for e in entries):
+            add(
+                Found(span.start, span.end, mention=_demonym_type(span), label="NORP")
+            )  # "Azerbaijani" as PERSON
+            continue
+        acronym = span.text.isupper() and len(span.text) <= 5
+        if acronym and ent.label_ == "ORG" and any(_country_code(e, span.text) for e in entries):
+            add(Found(span.start, span.end, label=ent.label_))  # "US", "UK", "EU"
+            continue
+        generic = len(span) == 1 and (span[0].lower_ in GENERIC_WORDS or _mixed_case(span.text))
+        if ent.label_ in ("ORG", "PERSON") and not acronym and not generic and _strong(entries):
+            if ent.label_ == "ORG" or _locative(span) or _is_division(entries):
+                # "in Hama": the context says place, whatever spaCy's label
+                placey = _locative(span) or geo_head(span) is not None  # "in Hama", "the Hama countryside"
+                add(Found(span.start, span.end, label="GPE" if placey else ent.label_))
+                continue
+        if (
+            ent.label_ in ("ORG", "PERSON")
+            and not acronym
+            and not generic
+            and not (len(span) == 1 and span[0].lower_ in surnames)
+            and any(e.kind == "name" and e.fclass in ("P", "A") for e in entries)
+        ):
+            # A small town spaCy calls ORG or PERSON: kept only if the article confirms it (see WEAK).
+            add(Found(span.start, span.end, label=WEAK))
+            continue
+        if ent.label_ in ("ORG", "PERSON") and len(span) == 1 and _landform_head(span[0]):
+            add(Found(span.start, span.end, mention="phrase", label=ent.label_))
+            continue
+        if ent.label_ in ("ORG", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "MONEY"):  # MONEY: "US$", "C$"
+            for item in _embedded(span, gazetteer):
+                add(item)
+
+    # Proper nouns outside any entity: "in Hama", "northern Idlib", "the Humaymat hilltops".
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if token.ent_iob_ != "O" or token.pos_ != "PROPN" or not (token.is_title or token.is_upper):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and doc[j].ent_iob_ == "O" and doc[j].pos_ == "PROPN" and doc[j].is_title:
+            j += 1
+        span = doc[i:j]
+        entries = gazetteer.lookup(span.text)
+        if span.start > 0 and (_locative(span) or geo_head(span)) and _strong(entries):
+            add(Found(i, j, label=None))
+        elif (
+            span.root.dep_ == "compound"
+            and _is_division(entries)
+            or any(e.fcode == "PPLC" and e.kind == "name" for e in entries)
+        ):
+            add(Found(i, j, label=None))  # "Mauritius government", "Cairo police"
+        elif len(span) <= 2 and _landform_head(span[-1]):
+            add(Found(i, j, mention="phrase", label=None))
+        elif (
+            span.start > 0
+            and not doc[span.start - 1].is_sent_start
+            and not _mixed_case(span.text)
+            and span[0].lower_ not in GENERIC_WORDS
+            and any(e.kind == "name" and e.fclass in ("P", "A") for e in entries)
+        ):
+            add(Found(i, j, label=WEAK))  # kept only if the article confirms it
+        i = j
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def geo_head(span: Span) -> Token | None:
+    """The place noun the span modifies ("Idlib *province*", "the Turkish *border*"), if any."""
+    root = span.root
+    head = root.head
+    if (
+        root.dep_ in ("compound", "amod", "nmod", "npadvmod")
+        and head.i >= span.end
+        and head.lower_ in GEO_HEADS
+    ):
+        return head
+    # "the province of Idlib"
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in GEO_HEADS:
+        return root.head.head
+    return None
+
+
+def _landform_head(token: Token) -> bool:
+    return token.dep_ in ("compound", "amod", "nmod") and token.head.lower_ in LANDFORM_HEADS

@@ -1,0 +1,279 @@
+"""Toponym resolution: choose one gazetteer entry per mention, by its candidates and the article's context.
+
+Each candidate is scored by a linear model over evidence, none of it decisive alone:
+- prior: feature class (countries and first-level divisions are named more than villages) and population;
+- how the name matched (its main name, an alternate name, a code, a demonym);
+- the mention's own qualifier ("Idlib *province*" wants a division, "the *town* of" a populated place);
+- the article's countries (from unambiguous mentions and demonyms), weighted by how often they are named;
+- co-mentioned places: candidates near the places resolved in a first pass, or inside the same division
+  ("Hama" beside "Idlib province" is the Syrian one), win over far-away namesakes.
+Two passes: the first uses the prior and the countries only; the second adds the neighbours it found.
+
+The weights come from `newsclaims/models/places/resolver.json` when it is there (a logistic regression
+trained by `training/train_geo_resolver.py` on GeoWebNews articles 0-99), else from HAND_WEIGHTS below
+(set by a small grid search on the same articles).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+from collections import Counter
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+
+from newsclaims.gazetteer import Entry, Gazetteer, distance_km
+
+REGION_CODES = frozenset(("RGN", "OCN", "SEA", "GULF", "STRT", "CHN", "CNL", "STM", "MTS", "PEN", "DSRT"))
+FCODE_FEATURES = ("PCLI", "CONT", "ADM1", "PPLC", "ADM2", "PPL")
+FEATURES: tuple[str, ...] = (
+    *(f"f_{code}" for code in FCODE_FEATURES),
+    "f_region",
+    "f_other",
+    "log_population",
+    "top_population",
+    "k_name",
+    "k_alt",
+    "k_code",
+    "k_demonym",
+    "qualifier_match",
+    "no_country",
+    "country_share",
+    "country_named",
+    "near",
+    "same_region",
+    "same_admin1",
+)
+"""The evidence for one candidate, in a fixed order (see `candidate_features`)."""
+
+HAND_WEIGHTS: dict[str, float] = {
+    "f_PCLI": 3.0,
+    "f_CONT": 2.5,
+    "f_ADM1": 1.8,
+    "f_PPLC": 3.0,
+    "f_ADM2": 0.4,
+    "f_PPL": 0.0,
+    "f_region": 4.0,
+    "f_other": -0.3,
+    "log_population": 0.8,
+    "top_population": 0.0,
+    "k_name": 0.0,
+    "k_alt": -1.0,
+    "k_code": -0.8,
+    "k_demonym": 0.0,
+    "qualifier_match": 2.5,
+    "no_country": 3.0,
+    "country_share": 3.0,
+    "country_named": 0.5,
+    "near": 2.0,
+    "same_region": 0.8,
+    "same_admin1": 1.2,
+}
+NEAR_KM, REGION_KM = 160.0, 600.0
+FIRST_PASS_CONFIDENCE = 0.7
+"""First-pass picks at least this confident serve as neighbours in the second pass."""
+
+ADMIN1_WORDS = frozenset(
+    "province provinces governorate governorates state states region oblast prefecture canton emirate "
+    "territory department".split()
+)
+ADMIN2_WORDS = frozenset("district districts county counties municipality borough parish".split())
+SETTLEMENT_WORDS = frozenset(
+    "city town village villages capital suburb suburbs neighbourhood neighborhood".split()
+)
+
+
+@cache
+def weights() -> dict[str, float]:
+    """The learned weights when shipped, else the hand-set ones."""
+    try:
+        text = resources.files("newsclaims.models.places").joinpath("resolver.json").read_text()
+    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        return dict(HAND_WEIGHTS)
+    data = json.loads(text)
+    learned = {name: float(data["weights"].get(name, 0.0)) for name in FEATURES}
+    return learned | {
+        "bias": float(data["bias"]),
+        "hand_score": float(data["weights"].get("hand_score", 0.0)),
+    }
+
+
+@dataclasses.dataclass
+class Mention:
+    """A place mention to resolve: its text and what the recognizer knows about it."""
+
+    text: str
+    mention: str = "name"
+    """`name`, `adjective`, `people`, `embedded` or `phrase` (see Place.mention)."""
+    qualifier: str | None = None
+    label: str | None = None
+    """The spaCy entity label the mention came from (GPE, LOC, FAC, NORP, ORG, ...), if any."""
+    country: str | None = None
+    """A country the place is known to be in (e.g. "the Kremlin" -> Moscow in RU): candidates elsewhere drop."""
+
+
+@dataclasses.dataclass
+class Resolution:
+    """The entry chosen for a mention (None when no candidate) and its score margin-based confidence."""
+
+    entry: Entry | None
+    score: float | None = None
+
+
+def candidates(gazetteer: Gazetteer, mention: Mention) -> list[Entry]:
+    """Gazetteer entries a mention may refer to.
+
+    Demonym mentions ("Syrian", "the Russians") match demonyms only; name mentions match names, and codes
+    ("US", "UK") only when written in capitals.
+    """
+    text = mention.text.strip()
+    found = list(gazetteer.lookup(text))
+    if not found and text.lower().startswith("the "):
+        found = list(gazetteer.lookup(text[4:]))
+    if not found and text.endswith(("'s", "’s")):
+        found = list(gazetteer.lookup(text[:-2]))
+    if mention.country:
+        found = [e for e in found if e.country == mention.country]
+    upper = text.replace(".", "").isupper()
+    if mention.mention == "embedded":
+        return [e for e in found if e.kind != "code" or upper]
+    if mention.mention in ("adjective", "people"):
+        demonyms = [e for e in found if e.kind == "demonym"]
+        return demonyms or [
+            e for e in found if e.kind != "code" and (e.is_country or e.fcode == "CONT" or e.id < 0)
+        ]
+    return [e for e in found if e.kind != "demonym" and (e.kind != "code" or (upper and _code_ok(e, text)))]
+
+
+def _code_ok(entry: Entry, text: str) -> bool:
+    """A two-letter code ("BA", "AI", "MW") is too often something else: taken only for regions and the
+    largest countries ("US", "UK", "EU"); longer codes ("UAE", "USA") always."""
+    return len(text.replace(".", "").replace(" ", "")) > 2 or entry.id < 0 or entry.population >= 50_000_000
+
+
+def article_countries(candidate_lists: Sequence[list[Entry]]) -> Counter[str]:
+    """How strongly the article is about each country: mentions that can only be (in) one country count 1,
+    ambiguous ones split their vote by prior."""
+    votes: Counter[str] = Counter()
+    for cands in candidate_lists:
+        if not cands:
+            continue
+        countries = {e.country for e in cands if e.country}
+        if len(countries) == 1:
+            votes[next(iter(countries))] += 1.0
+            continue
+        top = cands[0]
+        if top.is_country and top.kind in ("name", "demonym", "alt"):
+            votes[top.country] += 0.7  # "Georgia" still mostly says "the country Georgia or the US"
+    return votes
+
+
+def _qualifier_match(entry: Entry, mention: Mention) -> float:
+    qualifier = (mention.qualifier or "").lower()
+    if qualifier in ADMIN1_WORDS:
+        return float(entry.fcode == "ADM1")
+    if qualifier in ADMIN2_WORDS:
+        return float(entry.fcode == "ADM2")
+    if qualifier in SETTLEMENT_WORDS:
+        return float(entry.fclass == "P")
+    return 0.0
+
+
+def candidate_features(
+    entry: Entry,
+    mention: Mention,
+    countries: Counter[str],
+    neighbours: Sequence[Entry],
+    top_population: int,
+) -> list[float]:
+    """The evidence for one candidate, in the order of FEATURES."""
+    fcode = entry.fcode if entry.fcode in FCODE_FEATURES else None
+    region = entry.fcode in REGION_CODES or (entry.id < 0 and fcode is None)
+    values = dict.fromkeys(FEATURES, 0.0)
+    if fcode:
+        values[f"f_{fcode}"] = 1.0
+    elif region:
+        values["f_region"] = 1.0
+    else:
+        values["f_other"] = 1.0
+    values["log_population"] = math.log10(max(entry.population, 0) + 10)
+    values["top_population"] = float(entry.population >= top_population)
+    values[f"k_{entry.kind}" if f"k_{entry.kind}" in values else "k_alt"] = 1.0
+    values["qualifier_match"] = _qualifier_match(entry, mention)
+    if entry.country is None:
+        # Continents, oceans, regions: no country to agree with, and rarely a wrong reading.
+        values["no_country"] = 1.0
+        return [values[name] for name in FEATURES]
+    total = sum(countries.values())
+    if total:
+        values["country_share"] = countries.get(entry.country, 0.0) / total
+        values["country_named"] = float(bool(countries.get(entry.country)))
+    if neighbours and entry.is_country:
+        # A country contains the other places named: "Mexico" beside Guadalajara is the country, not the city.
+        values["near"] = float(any(n.country == entry.country and n.id != entry.id for n in neighbours))
+    if neighbours and not entry.is_country:
+        # Countries and continents are too big to say anything about distance.
+        points = [n for n in neighbours if not n.is_country and n.country is not None]
+        near = min((distance_km(entry, n) for n in points), default=math.inf)
+        values["near"] = float(near <= NEAR_KM)
+        values["same_region"] = float(NEAR_KM < near <= REGION_KM)
+        values["same_admin1"] = float(
+            bool(entry.admin1_code)
+            and any(
+                n.country == entry.country and n.admin1_code == entry.admin1_code and n.id != entry.id
+                for n in neighbours
+            )
+        )
+    return [values[name] for name in FEATURES]
+
+
+def linear_score(values: Sequence[float], model: dict[str, float] | None = None) -> float:
+    """The candidate's score; a learned model may weigh the hand-set score as one more feature and correct
+    it with the others (so evidence the training data hardly shows, like qualifiers, keeps its hand weight)."""
+    model = model or weights()
+    score = model.get("bias", 0.0) + sum(
+        model[name] * value for name, value in zip(FEATURES, values, strict=True)
+    )
+    if model.get("hand_score"):
+        score += model["hand_score"] * linear_score(values, HAND_WEIGHTS)
+    return score
+
+
+def candidate_table(
+    gazetteer: Gazetteer, mentions: Sequence[Mention], model: dict[str, float] | None = None
+) -> list[list[tuple[Entry, list[float]]]]:
+    """For each mention, its candidates with the features of the second pass (for scoring and training)."""
+    cand_lists = [candidates(gazetteer, m) for m in mentions]
+    countries = article_countries(cand_lists)
+    tops = [max((e.population for e in cands), default=0) for cands in cand_lists]
+    first = [
+        _choose([(e, candidate_features(e, m, countries, (), top)) for e in cands], model)
+        for m, cands, top in zip(mentions, cand_lists, tops, strict=True)
+    ]
+    resolved_by_text: dict[str, Entry] = {}
+    for mention, res in zip(mentions, first, strict=True):
+        if res.entry is not None and (res.score or 0) >= FIRST_PASS_CONFIDENCE:
+            resolved_by_text.setdefault(mention.text.lower(), res.entry)
+    table = []
+    for mention, cands, top in zip(mentions, cand_lists, tops, strict=True):
+        neighbours = [e for text, e in resolved_by_text.items() if text != mention.text.lower()]
+        table.append([(e, candidate_features(e, mention, countries, neighbours, top)) for e in cands])
+    return table
+
+
+def _choose(scored_candidates: list[tuple[Entry, list[float]]], model: dict[str, float] | None) -> Resolution:
+    if not scored_candidates:
+        return Resolution(None)
+    scored = sorted(((linear_score(x, model), e) for e, x in scored_candidates), key=lambda pair: -pair[0])
+    best_score, best = scored[0]
+    margin = best_score - scored[1][0] if len(scored) > 1 else 5.0
+    return Resolution(best, round(1 / (1 + math.exp(-margin)), 3))
+
+
+def resolve(
+    gazetteer: Gazetteer, mentions: Sequence[Mention], model: dict[str, float] | None = None
+) -> list[Resolution]:
+    """Resolve all mentions of one article together (see the module docstring)."""
+    return [_choose(row, model) for row in candidate_table(gazetteer, mentions, model)]

