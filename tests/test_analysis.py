@@ -81,3 +81,11 @@ def test_unknown_model_is_a_clear_error() -> None:
 
     with pytest.raises(ModelError, match="no_such_pipeline"):
         newsclaims.analyze("Text.", model="no_such_pipeline")
+
+
+@pytest.mark.parametrize(
+    "text", ["Eleven aid workers remain missing.", "Police Arrest Protesters Outside Parliament", "Gunmen kill 12"]
+)
+def test_short_english_snippets_are_not_refused(text: str) -> None:
+    a = newsclaims.analyze(text)
+    assert a.article.language in (None, "en") and not a.warnings
