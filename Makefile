@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint install clean
+.PHONY: demo serve test lint install clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -24,6 +24,11 @@ test: lint
 
 demo: $(STAMP)
 	$(BIN)/newsclaims extract examples/articles/ --format table
+	$(BIN)/newsclaims ingest examples/articles/ --db sqlite:///demo.db
+	@echo "Open the web UI on the demo corpus: make serve   (then http://127.0.0.1:8000/)"
+
+serve: $(STAMP)
+	$(BIN)/newsclaims serve --db sqlite:///demo.db
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
