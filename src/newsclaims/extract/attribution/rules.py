@@ -1,0 +1,96 @@
+"""Attribution patterns the parse gives exactly, where rules beat the tagger.
+
+"X happened, according to Y": the source is the object of "to" with all its words, the content is the clause
+"according" hangs from, less that phrase and the punctuation around it (two fragments when the phrase sits
+in the middle of the clause).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+TokenRange = tuple[int, int]
+
+
+def _strip(doc: Doc, start: int, end: int) -> TokenRange:
+    """A token range without leading/trailing punctuation and whitespace (closing quotes are kept)."""
+    while start < end and (doc[start].is_space or (doc[start].is_punct and doc[start].text not in "“\"‘'")):
+        start += 1
+    while end > start and (
+        doc[end - 1].is_space or (doc[end - 1].is_punct and doc[end - 1].text not in "”\"’'")
+    ):
+        end -= 1
+    return start, end
+
+
+def according_to_roles(doc: Doc, cue: TokenRange) -> dict[str, list[TokenRange]] | None:
+    """Source and content of an "according to" cue from the parse, or None when the parse does not fit."""
+    according = doc[cue[0]]
+    if according.lower_ != "according" or cue[1] - cue[0] != 2 or doc[cue[0] + 1].lower_ != "to":
+        return None
+    to = doc[cue[0] + 1]
+    objects = [c for c in to.children if c.dep_ == "pobj"]
+    if not objects:
+        return None
+    source = (objects[0].left_edge.i, objects[0].right_edge.i + 1)
+    phrase = (according.left_edge.i, max(according.right_edge.i + 1, source[1]))
+    head = according.head
+    if head.i == according.i:
+        return None
+    sentence = head.sent
+    clause = (max(head.left_edge.i, sentence.start), min(head.right_edge.i + 1, sentence.end))
+    contents = []
+    for start, end in ((clause[0], phrase[0]), (phrase[1], clause[1])):
+        start, end = _strip(doc, start, end)
+        if end - start >= 2:
+            contents.append((start, end))
+    if not contents:
+        return None
+    return {"SRC": [source], "CON": contents}
+
+
+COLON_TURN = re.compile(
+    r"(?m)^[ \t]*[\"“]?(?P<source>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3}):[ \t]+(?P<content>\S[^\n]*)"
+)
+"""A paragraph opened by a name and a colon: "WALLACE: Let's start ...", "Pat Caddell: Democrat Voters ..."."""
+_NOT_SPEAKERS = frozenset(
+    "note update editor editors photo photos video watch related read correction warning source sources "
+    "image images credit caption listen subscribe advertisement tags share".split()
+)
+
+
+def colon_turns(doc: Doc) -> list[tuple[TokenRange, TokenRange, TokenRange]]:
+    """(source, cue, content) token ranges of paragraphs opened by "NAME:" (transcripts, headlines)."""
+    turns = []
+    for match in COLON_TURN.finditer(doc.text):
+        if match.group("source").split()[0].lower().rstrip(".") in _NOT_SPEAKERS:
+            continue
+        source = doc.char_span(*match.span("source"), alignment_mode="expand")
+        cue = doc.char_span(match.end("source"), match.end("source") + 1, alignment_mode="expand")
+        content_end = match.end("content")
+        while content_end > match.start("content") and doc.text[content_end - 1].isspace():
+            content_end -= 1
+        content = doc.char_span(match.start("content"), content_end, alignment_mode="expand")
+        if source is None or cue is None or content is None or len(content) < 2:
+            continue
+        turns.append(((source.start, source.end), (cue.start, cue.end), (content.start, content.end)))
+    return turns
+
+
+def clause_before_source(
+    doc: Doc, sentence: TokenRange, cue: TokenRange, sources: list[TokenRange]
+) -> TokenRange | None:
+    """The content of "X happened, Y said." when the tagger found none: the sentence up to the source.
+
+    Only when the cue ends its sentence (punctuation after it at most) and a source sits right before it.
+    """
+    after = [t for t in doc[cue[1] : sentence[1]] if not (t.is_punct or t.is_space)]
+    if after or not sources:
+        return None
+    source = max(sources, key=lambda r: r[1])
+    if source[1] != cue[0] or source[0] <= sentence[0]:
+        return None
+    start, end = _strip(doc, sentence[0], source[0])
+    return (start, end) if end - start >= 3 else None

@@ -1,0 +1,188 @@
+"""The two trained attribution taggers (CRFsuite): cues per sentence, then source and content per cue.
+
+The cue tagger labels each sentence's tokens `B-CUE`/`I-CUE`/`O`. For each cue found, the role tagger labels
+a window around it (the cue's sentence, widened over quotations that run past it) `B-SRC`/`I-SRC`/`B-CON`/`I-CON`/`O`, using
+each token's own features plus how it hangs off the cue in the parse. Trained by `training/train_attribution.py`
+on PolNeAR train; the weights ship in `newsclaims/models/attribution/`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from newsclaims.extract.attribution.features import DocFeatures, adjacent_quotes, cue_root, relation_features
+
+MAX_EXTRA_SENTS = 3
+_OPENING_MARKS = frozenset(("“", '"', "«", "``", "''"))
+MODEL_PACKAGE = "newsclaims.models.attribution"
+CUE_MODEL = "cue.crfsuite"
+ROLE_MODEL = "role.crfsuite"
+
+TokenRange = tuple[int, int]
+
+
+@dataclasses.dataclass
+class TaggedAttribution:
+    """One attribution as token ranges of the Doc: cue, source segments, content segments, with a score."""
+
+    cue: TokenRange
+    sources: list[TokenRange]
+    contents: list[TokenRange]
+    score: float = 1.0
+    ruled: bool = False
+    """Found by a rule, not the tagger: its spans are final."""
+
+
+def bio_segments(labels: list[str], offset: int = 0) -> dict[str, list[TokenRange]]:
+    """Token ranges per role from BIO labels (an `I-` after another role opens a new segment).
+
+    >>> bio_segments(["O", "B-SRC", "I-SRC", "O", "I-CON"])
+    {'SRC': [(1, 3)], 'CON': [(4, 5)]}
+    """
+    segments: dict[str, list[TokenRange]] = {}
+    current: str | None = None
+    start = 0
+    for i, label in enumerate(labels + ["O"]):
+        role = label[2:] if label != "O" else None
+        if current is not None and (role != current or label.startswith("B-")):
+            segments.setdefault(current, []).append((offset + start, offset + i))
+            current = None
+        if role is not None and current is None:
+            current, start = role, i
+    return segments
+
+
+def _last_word(features: DocFeatures, k: int) -> int:
+    start, end = features.sents[k]
+    tail = end - 1
+    while tail > start and features.doc[tail].is_space:
+        tail -= 1
+    return tail
+
+
+def _words(features: DocFeatures, k: int) -> int:
+    start, end = features.sents[k]
+    return sum(1 for i in range(start, end) if not features.doc[i].is_space)
+
+
+def role_window(features: DocFeatures, cue: TokenRange) -> TokenRange:
+    """The tokens the role tagger sees for a cue: its sentence, widened where content runs past it.
+
+    Content outside the cue's sentence is nearly always a quotation running over sentences ("“A. B,” he
+    said", "he said: “A. B.”", "“A,” he said. “B.”") or a sentence the parser split too early; a short
+    sentence ("he asks.") also takes the one before. At most `MAX_EXTRA_SENTS` more each way.
+    """
+    sents, regions, region_of, doc = features.sents, features.regions, features.quote_region, features.doc
+    first = features.sent_index[cue[0]]
+    last = features.sent_index[cue[1] - 1]
+    if first > 0 and _words(features, first) <= 5:
+        first -= 1
+    for _ in range(MAX_EXTRA_SENTS):
+        start = sents[first][0]
+        if first == 0 or region_of[start] == -1 or regions[region_of[start]][0] >= start:
+            break
+        first -= 1
+    for _ in range(MAX_EXTRA_SENTS):
+        if last + 1 >= len(sents):
+            break
+        end = sents[last][1]
+        tail = _last_word(features, last)
+        running = region_of[tail] != -1 and regions[region_of[tail]][1] > end
+        unfinished = doc[tail].text not in (".", "!", "?", "”", '"', "''", "’", "»")
+        next_start = sents[last + 1][0]
+        next_quote = region_of[next_start] != -1 and doc[next_start].text in _OPENING_MARKS
+        if not (running or unfinished or (next_quote and tail >= cue[1] and region_of[tail - 1] == -1)):
+            break
+        last += 1
+    return sents[first][0], sents[last][1]
+
+
+def role_items(features: DocFeatures, cue: TokenRange, window: TokenRange) -> list[list[str]]:
+    """The role tagger's items for the tokens of `window` around `cue`."""
+    doc = features.doc
+    root = cue_root(doc, *cue)
+    quotes = adjacent_quotes(features, *cue)
+    cue_sent = features.sent_index[cue[0]]
+    items = []
+    heads = []
+    for i in range(window[0], window[1]):
+        relation = relation_features(features, i, root, cue[0], cue[1], quotes)
+        own = features.own[i]
+        sent_offset = features.sent_index[i] - cue_sent
+        row = [*own, *relation, f"so={sent_offset}"]
+        # The token's words crossed with its relation to the cue: "he" as subject, "that" opening a ccomp.
+        path = next((f for f in relation if f.startswith("path=")), relation[0])
+        row.append(path + "|" + own[0])
+        row.append(path + "|" + own[2])
+        row.append(relation[0] + "|" + own[8])
+        if i + 1 < len(doc) and features.sent_index[i + 1] != features.sent_index[i]:
+            row.append("last")
+        items.append(row)
+        heads.append(path)
+    # Neighbour context: the previous and next tokens' place relative to the cue.
+    for k, row in enumerate(items):
+        row.append("-1" + (heads[k - 1] if k > 0 else "BOW"))
+        row.append("+1" + (heads[k + 1] if k + 1 < len(items) else "EOW"))
+    return items
+
+
+class AttributionTagger:
+    """Both CRF taggers, loaded once per process."""
+
+    def __init__(self, cue_model: str | Path, role_model: str | Path) -> None:
+        import pycrfsuite
+
+        self.cue_tagger = pycrfsuite.Tagger()
+        self.cue_tagger.open(str(cue_model))
+        self.role_tagger = pycrfsuite.Tagger()
+        self.role_tagger.open(str(role_model))
+
+    def cues(self, features: DocFeatures) -> list[tuple[TokenRange, float]]:
+        """Cue token ranges found in each sentence, with the tagger's sequence probability."""
+        found = []
+        for start, end in features.sents:
+            labels = self.cue_tagger.tag(features.cue_items[start:end])
+            segments = bio_segments(labels, start).get("CUE", [])
+            if not segments:
+                continue
+            probability = self.cue_tagger.probability(labels)
+            found.extend((segment, probability) for segment in segments)
+        return found
+
+    def roles(self, features: DocFeatures, cue: TokenRange) -> dict[str, list[TokenRange]]:
+        """Source and content token ranges for one cue."""
+        window = role_window(features, cue)
+        labels = self.role_tagger.tag(role_items(features, cue, window))
+        return bio_segments(labels, window[0])
+
+    def tag(self, features: DocFeatures) -> list[TaggedAttribution]:
+        """All attributions of a Doc."""
+        results = []
+        for cue, probability in self.cues(features):
+            segments = self.roles(features, cue)
+            results.append(
+                TaggedAttribution(
+                    cue=cue,
+                    sources=segments.get("SRC", []),
+                    contents=segments.get("CON", []),
+                    score=probability,
+                )
+            )
+        return results
+
+
+def model_path(name: str) -> Path:
+    """Where a shipped model file lives."""
+    return Path(str(resources.files(MODEL_PACKAGE).joinpath(name)))
+
+
+@cache
+def load_tagger() -> AttributionTagger | None:
+    """The shipped taggers, or None when the weights are missing (the rules then work alone)."""
+    cue, role = model_path(CUE_MODEL), model_path(ROLE_MODEL)
+    if not (cue.exists() and role.exists()):
+        return None
+    return AttributionTagger(cue, role)

@@ -1,0 +1,270 @@
+"""Statements: who said what, on articles written for these tests (and the project's canonical example)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsclaims import Article, analyze
+from newsclaims.analysis import Analysis, Statement, validate
+from newsclaims.extract.attribution.cues import stance_of
+from newsclaims.extract.attribution.features import quote_depth
+from newsclaims.extract.attribution.tagger import bio_segments
+from newsclaims.extract.attribution.voices import headline_parts
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "shared/examples/reuters-idlib-2019-07-18.md"
+
+
+def attributed(analysis: Analysis) -> list[Statement]:
+    return [s for s in analysis.statements if s.kind != "reporter"]
+
+
+def by_source(analysis: Analysis, words: str) -> list[Statement]:
+    return [
+        s
+        for s in analysis.statements
+        if s.source and s.source.span and words in analysis.text_of(s.source.span)
+    ]
+
+
+def source_text(analysis: Analysis, statement: Statement) -> str:
+    source = statement.source
+    return analysis.text_of(source.span) if source and source.span else ""
+
+
+def content_text(analysis: Analysis, statement: Statement) -> str:
+    return " ".join(analysis.text_of(c) for c in statement.content)
+
+
+def test_direct_quote_with_cue_after():
+    a = analyze('"The bridge was destroyed overnight," said Colonel Ivan Petrenko, a spokesman for the army.')
+    [s] = attributed(a)
+    assert s.kind == "direct"
+    assert "Ivan Petrenko" in a.text_of(s.source.span)
+    assert s.cue.lemma == "say"
+    assert "bridge was destroyed" in content_text(a, s)
+    assert s.stance == "assert"
+
+
+def test_quote_interrupted_by_cue_has_two_fragments():
+    text = '"We held the village for three days," the commander said, "but the shelling forced us out."'
+    a = analyze(text)
+    [s] = attributed(a)
+    joined = content_text(a, s)
+    assert "held the village" in joined and "shelling forced" in joined
+    assert len(s.content) == 2
+    assert a.text_of(s.source.span) == "the commander"
+
+
+def test_indirect_speech():
+    a = analyze("Local officials said the convoy had reached the northern town on Tuesday.")
+    [s] = attributed(a)
+    assert s.kind == "indirect"
+    assert a.text_of(s.source.span) == "Local officials"
+    assert content_text(a, s).startswith("the convoy had reached")
+
+
+def test_according_to():
+    a = analyze("More than 2,000 families fled the district last month, according to the United Nations.")
+    [s] = attributed(a)
+    assert s.kind == "according_to"
+    assert s.cue.lemma == "according to"
+    assert "families fled" in content_text(a, s)
+
+
+def test_denial_has_stance_deny():
+    a = analyze("The defence ministry denied that its aircraft had struck the market in the town.")
+    [s] = attributed(a)
+    assert s.stance == "deny"
+    assert s.cue.lemma == "deny"
+
+
+def test_warning_is_a_prediction():
+    a = analyze("The mayor warned that the river would flood the lower city by Friday.")
+    [s] = attributed(a)
+    assert s.stance == "predict"
+
+
+@pytest.mark.parametrize(
+    ("lemma", "negated", "stance"),
+    [
+        ("say", False, "assert"),
+        ("reject", False, "deny"),
+        ("dismiss", False, "deny"),
+        ("confirm", True, "deny"),
+        ("ask", False, "question"),
+        ("expect", False, "predict"),
+        ("accuse", False, "accuse"),
+    ],
+)
+def test_stance_of_cue(lemma, negated, stance):
+    assert stance_of(lemma, negated) == stance
+
+
+def test_headline_with_trailing_source():
+    parts = headline_parts("Ceasefire Collapses in the North, Aid Workers Say")
+    title = "Ceasefire Collapses in the North, Aid Workers Say"
+    assert {k: title[a:b] for k, (a, b) in parts.items()} == {
+        "content": "Ceasefire Collapses in the North",
+        "source": "Aid Workers",
+        "cue": "Say",
+    }
+
+
+def test_headline_with_leading_source_denial_in_article():
+    title = "Army Denies Shelling the Eastern Market"
+    body = "The army said on Monday that none of its units had fired on the market."
+    article = Article(
+        id="t1", text=f"{title}\n\n{body}", title=title, outlet="example.org", format="markdown"
+    )
+    a = analyze(article)
+    headline = [s for s in a.statements if s.kind == "headline"]
+    assert len(headline) == 1
+    assert a.text_of(headline[0].source.span) == "Army"
+    assert headline[0].stance == "deny"
+    assert "Shelling the Eastern Market" in content_text(a, headline[0])
+
+
+def test_reporter_voice_is_the_agency_or_outlet():
+    text = "Floods Hit the Valley\n\nHeavy rain flooded dozens of villages in the valley on Sunday."
+    article = Article(id="t2", text=text, title="Floods Hit the Valley", outlet="example.org", byline=["AFP"])
+    a = analyze(article)
+    reporter = [s for s in a.statements if s.kind == "reporter"]
+    assert len(reporter) == 1
+    assert reporter[0].source.name == "AFP"
+    assert reporter[0].cue is None
+    assert "flooded dozens of villages" in content_text(a, reporter[0])
+
+
+def test_reporter_voice_falls_back_to_outlet():
+    text = "Storm\n\nThe storm destroyed the harbour wall and sank two fishing boats."
+    a = analyze(Article(id="t3", text=text, title="Storm", outlet="example.org"))
+    assert [s.source.name for s in a.statements if s.kind == "reporter"] == ["example.org"]
+
+
+def test_plain_text_has_no_headline():
+    a = analyze("Rebels Say They Took the Airport\n\nThe fighting went on all night.")
+    assert not [s for s in a.statements if s.kind == "headline"]
+
+
+def test_no_quotes_no_attribution():
+    a = analyze("The road to the coast was closed after the bridge collapsed in the storm.")
+    assert attributed(a) == []
+
+
+def test_only_quotes():
+    a = analyze('"We are leaving." "There is no food left." "Nobody is coming to help us."')
+    for s in a.statements:
+        for start, end in s.content:
+            assert 0 <= start < end <= len(a.article.text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"The town fell," he said. The army retreated. "We lost many men, an officer said.',
+        "«Nous partons», he said. “The shelling ‘never stopped,’ she said. 'It was over,\" they said.",
+        'She said "they told us "leave now" and we ran" before the blast.',
+        '"' * 50 + " the commander said " + "”" * 50,
+    ],
+)
+def test_broken_and_nested_quote_marks_do_not_break_the_rest(text):
+    text = text + "\n\nLater, the governor said the roads would reopen on Monday."
+    a = analyze(text)
+    governor = by_source(a, "the governor")
+    assert governor and "roads would reopen" in content_text(a, governor[0])
+    for s in a.statements:
+        assert all(0 <= start < end <= len(text) for start, end in s.content)
+
+
+def test_ten_thousand_quotes():
+    # 5,000 quoted sentences: 10,000 quote marks in one article.
+    text = '"We will stay here." ' * 5000 + "The minister said the talks had failed."
+    a = analyze(text)
+    minister = by_source(a, "The minister")
+    assert minister and "talks had failed" in content_text(a, minister[0])
+
+
+def test_empty_text():
+    assert analyze("").statements == []
+
+
+def test_bio_segments():
+    assert bio_segments(["B-SRC", "I-SRC", "B-CUE", "O", "B-CON", "I-CON", "B-CON"], 10) == {
+        "SRC": [(10, 12)],
+        "CUE": [(12, 13)],
+        "CON": [(14, 16), (16, 17)],
+    }
+
+
+@pytest.mark.skipif(not EXAMPLE.exists(), reason="shared example article not present")
+def test_canonical_example():
+    from newsclaims.ingest import read_path
+
+    a = analyze(read_path(EXAMPLE))
+    validate(a.to_dict())
+    names = {e.id: e.name for e in a.entities}
+    direct = [s for s in a.statements if s.kind == "direct" and s.source and s.source.entity]
+    speakers = [names[s.source.entity] for s in direct]
+    assert speakers.count("Naji Mustafa") >= 2
+    assert speakers.count("Jamil al-Saleh") >= 1
+    headline = [s for s in a.statements if s.kind == "headline"]
+    assert headline and "Syrian Rebels" in a.text_of(headline[0].source.span)
+    deny = [s for s in a.statements if s.stance == "deny"]
+    assert any("officials" in a.text_of(s.source.span) for s in deny if s.source and s.source.span)
+    according = [s for s in a.statements if s.kind == "according_to"]
+    assert according and "UN" in a.text_of(according[0].source.span)
+    mustafa = next(e for e in a.entities if e.name == "Naji Mustafa")
+    spokesman = next(r for r in mustafa.roles if r.title == "spokesman")
+    assert "National Liberation Front" in names[spokesman.org]
+    nlf = next(e for e in a.entities if e.name == "National Liberation Front")
+    assert "NLF" in [a.text_of(m) for m in nlf.mentions]
+    assert [(f.relation, f.name) for f in nlf.affiliations] == [("backed_by", "Turkey")]
+    commanders = next(s for s in a.statements if source_text(a, s) == "senior rebel commanders")
+    they = next(s for s in a.statements if source_text(a, s) == "They")
+    assert commanders.kind == they.kind == "indirect"
+    assert commanders.source.entity == they.source.entity is not None
+    head = next(s for s in a.statements if source_text(a, s).startswith("The head of"))
+    assert names[head.source.entity] == "Jamil al-Saleh"
+    echoed = next(s for s in a.statements if s.cue and a.text_of(s.cue.span).startswith("echoed"))
+    assert names[echoed.source.entity] == "Jamil al-Saleh"
+    reporter = [s for s in a.statements if s.kind == "reporter"]
+    assert reporter and all(s.source.name == "Reuters" for s in reporter)
+
+
+def test_according_to_in_the_middle_splits_content():
+    a = analyze("The rebels held the ridge, according to a local monitoring group, until late on Sunday.")
+    [s] = attributed(a)
+    assert s.kind == "according_to"
+    assert a.text_of(s.source.span) == "a local monitoring group"
+    assert [a.text_of(c) for c in s.content] == ["The rebels held the ridge", "until late on Sunday"]
+
+
+def test_transcript_turns():
+    text = (
+        "The interview went on for an hour.\n\n"
+        '"HOST: Will the talks resume next week?\n\n'
+        '"MINISTER: We are ready to meet them in Geneva on Monday.'
+    )
+    a = analyze(text)
+    turns = [s for s in a.statements if s.cue and a.text_of(s.cue.span) == ":"]
+    assert [a.text_of(s.source.span) for s in turns] == ["HOST", "MINISTER"]
+    assert a.text_of(turns[1].content[0]) == "We are ready to meet them in Geneva on Monday."
+
+
+def test_quote_depth_closes_an_unbalanced_mark_at_its_sentence_end():
+    texts = ['"', "We", "lost", ".", "Then", "rain", ".", "\n\n", "Next", "."]
+    sents = [(0, 4), (4, 8), (8, 10)]
+    assert quote_depth(texts, sents) == [1, 1, 1, 1, 0, 0, 0, 0, 0, 0]
+
+
+def test_quote_depth_runs_over_paragraphs_when_reopened():
+    texts = ["“", "We", "lost", ".", "\n\n", "“", "We", "left", ".", "”"]
+    sents = [(0, 5), (5, 10)]
+    assert quote_depth(texts, sents) == [1, 1, 1, 1, 0, 1, 1, 1, 1, 1]
+
+
+def test_double_apostrophe_quotes_toggle():
+    texts = ["''", "No", ",", "''", "he", "said", "."]
+    assert quote_depth(texts, [(0, 7)]) == [1, 1, 1, 1, 0, 0, 0]

@@ -1,0 +1,132 @@
+"""Train the attribution taggers (cue CRF, role CRF) on PolNeAR train; weights go to the package.
+
+    python training/parse_polnear.py ../shared/data/attribution/polnear/train /tmp/newsclaims-cache/attribution/train.spacy
+    python training/train_attribution.py [--split ../shared/data/attribution/polnear/train]
+        [--docbin /tmp/newsclaims-cache/attribution/train.spacy] [--out src/newsclaims/models/attribution]
+
+Data: PolNeAR train split only (840 articles; the canonical annotation is the alphabetically first annotator's);
+dev is for tuning and the benchmark, test is withheld. The parse must come from the same spaCy pipeline the
+extractor uses (`newsclaims.nlp.DEFAULT_MODEL`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import pycrfsuite
+import spacy
+from spacy.tokens import Doc, DocBin
+
+from newsclaims.extract.attribution.features import doc_features
+from newsclaims.extract.attribution.polnear import GoldArticle, read_split
+from newsclaims.extract.attribution.tagger import CUE_MODEL, ROLE_MODEL, role_items, role_window
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_SPLIT = ROOT.parent / "shared/data/attribution/polnear/train"
+DEFAULT_DOCBIN = Path("/tmp/newsclaims-cache/attribution/train.spacy")
+DEFAULT_OUT = ROOT / "src/newsclaims/models/attribution"
+
+
+def token_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.start, span.end
+
+
+def label_range(labels: list[str], start: int, end: int, role: str, offset: int = 0) -> None:
+    """Write BIO labels for token range [start, end) (relative to `offset`) where still `O`."""
+    for i in range(max(start, offset), min(end, offset + len(labels))):
+        if labels[i - offset] == "O":
+            labels[i - offset] = ("B-" if i == start or i == offset else "I-") + role
+
+
+def examples(docs: list[Doc], articles: list[GoldArticle]):
+    """Yield ("cue"|"role", items, labels) training sequences."""
+    for doc, article in zip(docs, articles, strict=True):
+        if doc.text != article.text:
+            raise ValueError(f"{article.name}: parse does not match the text")
+        features = doc_features(doc)
+        cue_labels = ["O"] * len(doc)
+        gold = []
+        for attribution in article.attributions:
+            cue = token_range(doc, *attribution.cue[0])
+            if cue is None:
+                continue
+            gold.append((cue, attribution))
+            if all(label == "O" for label in cue_labels[cue[0] : cue[1]]):
+                label_range(cue_labels, *cue, "CUE")
+        for start, end in features.sents:
+            yield "cue", features.cue_items[start:end], cue_labels[start:end]
+        for cue, attribution in gold:
+            window = role_window(features, cue)
+            labels = ["O"] * (window[1] - window[0])
+            for role, fragments in (("SRC", attribution.source), ("CON", attribution.content)):
+                for fragment in fragments:
+                    tokens = token_range(doc, *fragment)
+                    if tokens is not None:
+                        label_range(labels, *tokens, role, offset=window[0])
+            yield "role", role_items(features, cue, window), labels
+
+
+def train(
+    split: Path,
+    docbin: Path,
+    out: Path,
+    iterations: int,
+    limit: int | None,
+    only: str | None,
+    cue_c1: float = 1.0,
+    role_c1: float = 2.0,
+) -> None:
+    articles = list(read_split(split))[:limit]
+    nlp = spacy.blank("en")
+    docs = list(DocBin().from_disk(docbin).get_docs(nlp.vocab))[: len(articles)]
+    trainers = {}
+    c1 = {"cue": cue_c1, "role": role_c1}
+    for name in ("cue", "role"):
+        trainer = pycrfsuite.Trainer(verbose=False)
+        trainer.set_params({"c1": c1[name], "c2": 0.01, "max_iterations": iterations, "feature.minfreq": 2})
+        trainers[name] = trainer
+    started = time.time()
+    counts = {"cue": 0, "role": 0}
+    for name, items, labels in examples(docs, articles):
+        if only and name != only:
+            continue
+        trainers[name].append(items, labels)
+        counts[name] += 1
+    print(f"features built in {time.time() - started:.0f}s: {counts}", file=sys.stderr)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, filename in (("cue", CUE_MODEL), ("role", ROLE_MODEL)):
+        if only and name != only:
+            continue
+        started = time.time()
+        trainers[name].train(str(out / filename))
+        print(f"{name} trained in {time.time() - started:.0f}s", file=sys.stderr)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--split", type=Path, default=DEFAULT_SPLIT)
+    parser.add_argument("--docbin", type=Path, default=DEFAULT_DOCBIN)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--iterations", type=int, default=100)
+    parser.add_argument("--only", choices=("cue", "role"), default=None, help="train one tagger only")
+    parser.add_argument(
+        "--cue-c1", type=float, default=1.0, help="L1 weight of the cue CRF (sparser = smaller)"
+    )
+    parser.add_argument("--role-c1", type=float, default=2.0, help="L1 weight of the role CRF")
+    parser.add_argument("--limit", type=int, default=None, help="train on the first N articles only")
+    args = parser.parse_args()
+    train(
+        args.split, args.docbin, args.out, args.iterations, args.limit, args.only, args.cue_c1, args.role_c1
+    )
+
+
+if __name__ == "__main__":
+    main()
