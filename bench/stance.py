@@ -1,0 +1,214 @@
+"""Benchmark of claim stance and claim matching; prints ONE JSON line (progress on stderr).
+
+- Emergent (train split, the shipped 10 claim-grouped folds): a headline model is trained on each train fold
+  (with the shipped training code and parameters) and tested on its test fold. Stance accuracy and macro-F1
+  over for/against/observing (an `unrelated` answer counts as wrong); claim matching accuracy@1 of each
+  headline against the claims of its test fold (24 claims), and against all 240 train-split claims.
+- FNC-1 hold-out ids (splits/hold_out_ids.txt, 9,622 pairs): the SHIPPED body model (trained on the training
+  ids only) through `classify_stance`, the path `newsclaims stance` takes. FNC score (% of the maximum),
+  macro-F1 and per-class F1.
+
+- Linking (`--linking`): milliseconds per article of `link_article` against a store already holding 1k and
+  50k claims (synthetic claims of Zipf-distributed words, so the index has long posting lists), to check that
+  the index keeps linking time flat as the corpus grows.
+
+Usage: .venv/bin/python bench/stance.py [--data ../shared/data/stance] [--skip-emergent] [--skip-fnc] [--linking]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from newsclaims.corpus.datasets import FNC_LABEL, emergent_folds, read_emergent, read_fnc, stance_data_dir
+from newsclaims.corpus.match import ClaimMatcher
+from newsclaims.corpus.stance import classify_stance
+from newsclaims.corpus.stance_training import HEADLINE_PARAMS, negative_pairs, train_model
+
+
+def per_class_f1(confusion: Counter, classes: list[str]) -> dict[str, float]:
+    out = {}
+    for c in classes:
+        tp = confusion[(c, c)]
+        fp = sum(v for (g, p), v in confusion.items() if p == c and g != c)
+        fn = sum(v for (g, p), v in confusion.items() if g == c and p != c)
+        out[c] = round(2 * tp / (2 * tp + fp + fn), 4) if tp else 0.0
+    return out
+
+
+def fnc_score(confusion: Counter) -> float:
+    score = best = 0.0
+    for (gold, pred), n in confusion.items():
+        best += n * (0.25 + (0.75 if gold != "unrelated" else 0.0))
+        if (gold == "unrelated") == (pred == "unrelated"):
+            score += 0.25 * n
+        if gold != "unrelated" and gold == pred:
+            score += 0.75 * n
+    return 100.0 * score / best if best else 0.0
+
+
+def bench_emergent(root: Path, log) -> dict:
+    confusion: Counter = Counter()
+    in_fold_hits = n = 0
+    start = time.time()
+    for k, (train, test) in enumerate(emergent_folds(root), 1):
+        model = train_model("headline", train + negative_pairs(train), **HEADLINE_PARAMS)
+        for pair in test:
+            confusion[(pair.stance, model.predict(pair.claim, pair.text).stance)] += 1
+        claims = sorted({(p.claim_id, p.claim) for p in test})
+        matcher = ClaimMatcher(claims, [p.text for p in test])
+        results = matcher.best_many([p.text for p in test], threshold=0.0)
+        in_fold_hits += sum(cid == p.claim_id for (cid, _), p in zip(results, test, strict=True))
+        n += len(test)
+        log(f"emergent fold {k}: {n} headlines, {time.time() - start:.0f}s")
+    classes = ["supports", "denies", "reports"]
+    f1 = per_class_f1(confusion, classes)
+    all_rows = read_emergent(root / "emergent" / "url-versions-2015-06-14-clean-train.csv")
+    all_claims = sorted({(p.claim_id, p.claim) for p in all_rows})
+    matcher = ClaimMatcher(all_claims, [p.text for p in all_rows])
+    results = matcher.best_many([p.text for p in all_rows], threshold=0.0)
+    all_hits = sum(cid == p.claim_id for (cid, _), p in zip(results, all_rows, strict=True))
+    extra = {}
+    from newsclaims.corpus import embeddings
+
+    if embeddings.available():  # the optional extra; the numbers above are the core (lexical) path
+        hits = 0
+        for _, test in emergent_folds(root):
+            claims = sorted({(p.claim_id, p.claim) for p in test})
+            m = ClaimMatcher(claims, [p.text for p in test], embeddings=True)
+            res = m.best_many([p.text for p in test], threshold=0.0)
+            hits += sum(cid == p.claim_id for (cid, _), p in zip(res, test, strict=True))
+        m = ClaimMatcher(all_claims, [p.text for p in all_rows], embeddings=True)
+        res = m.best_many([p.text for p in all_rows], threshold=0.0)
+        extra = {
+            "match_acc_at_1_fold_embeddings": round(hits / n, 4),
+            "match_acc_at_1_all_240_embeddings": round(
+                sum(cid == p.claim_id for (cid, _), p in zip(res, all_rows, strict=True)) / len(all_rows), 4
+            ),
+        }
+    return extra | {
+        "emergent_n": n,
+        "emergent_accuracy": round(sum(confusion[(c, c)] for c in classes) / n, 4),
+        "emergent_macro_f1": round(sum(f1.values()) / 3, 4),
+        "emergent_f1": {"for": f1["supports"], "against": f1["denies"], "observing": f1["reports"]},
+        "emergent_answered_unrelated": sum(v for (g, p), v in confusion.items() if p == "unrelated"),
+        "match_acc_at_1_fold": round(in_fold_hits / n, 4),
+        "match_acc_at_1_all_240": round(all_hits / len(all_rows), 4),
+    }
+
+
+def bench_fnc(root: Path, log) -> dict:
+    _train, hold_out = read_fnc(root)
+    confusion: Counter = Counter()
+    start = time.time()
+    for i, pair in enumerate(hold_out, 1):
+        confusion[(pair.stance, classify_stance(pair.claim, pair.text).stance)] += 1
+        if i % 2000 == 0:
+            log(f"fnc {i}/{len(hold_out)} {time.time() - start:.0f}s")
+    seconds = time.time() - start
+    f1 = per_class_f1(confusion, ["supports", "denies", "reports", "unrelated"])
+    return {
+        "fnc_n": len(hold_out),
+        "fnc_score": round(fnc_score(confusion), 2),
+        "fnc_macro_f1": round(sum(f1.values()) / 4, 4),
+        "fnc_f1": {FNC_LABEL[c]: v for c, v in f1.items()},
+        "fnc_pairs_per_s": round(len(hold_out) / seconds, 1),
+    }
+
+
+def _synthetic_text(rng, vocabulary: list[str], weights: list[float], n: int = 14) -> str:
+    return " ".join(rng.choices(vocabulary, weights, k=n))
+
+
+def bench_linking(log, sizes: tuple[int, ...] = (1000, 50000), articles: int = 60) -> dict:
+    """ms per article of link_article with `size` claims already indexed (fresh SQLite store each)."""
+    import random
+    import tempfile
+
+    from sqlalchemy import insert
+
+    from newsclaims.analysis import Analysis, Cue, Entity, Source, Statement
+    from newsclaims.article import Article
+    from newsclaims.corpus import index
+    from newsclaims.corpus.link import link_article
+    from newsclaims.store import Store
+    from newsclaims.store.models import ClaimRow
+
+    rng = random.Random(7)
+    vocabulary = [f"w{i}x" for i in range(20000)]
+    weights = [1.0 / (i + 1) for i in range(len(vocabulary))]
+    out = {}
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            store = Store(f"sqlite:///{tmp}/link.db", link=False)
+            with store.session() as session:
+                index.ensure_index(session)
+                claims, terms = [], []
+                for i in range(size):
+                    text = _synthetic_text(rng, vocabulary, weights)
+                    claims.append({"id": f"X{i}", "text": text, "n_sources": 1})
+                    terms += [
+                        {"term": t, "claim_id": f"X{i}"} for t in dict.fromkeys(index.claim_terms_of(text))
+                    ]
+                session.execute(insert(ClaimRow.__table__), claims)
+                session.execute(insert(index.claim_terms), terms)
+            ids = []
+            for k in range(articles):
+                said = _synthetic_text(rng, vocabulary, weights)
+                text = f"Officials said {said}."
+                article = Article(id=f"A{size}-{k}", text=text, published="2024-01-01")
+                statement = Statement(
+                    id="S1",
+                    source=Source(span=[0, 9], entity="E1"),
+                    cue=Cue(span=[10, 14], lemma="say"),
+                    content=[[15, 15 + len(said)]],
+                    kind="indirect",
+                )
+                entity = Entity(id="E1", name="Officials", type="ORG", mentions=[[0, 9]])
+                store.add(Analysis(article=article, entities=[entity], statements=[statement]))
+                ids.append(article.id)
+            start = time.perf_counter()
+            with store.session() as session:
+                for article_id in ids:
+                    link_article(session, article_id)
+            out[f"link_ms_per_article_{size // 1000}k"] = round(
+                1000 * (time.perf_counter() - start) / articles, 2
+            )
+            store.close()
+            log(f"linking with {size} claims: {out[f'link_ms_per_article_{size // 1000}k']} ms/article")
+    first, last = sizes[0] // 1000, sizes[-1] // 1000
+    out["link_time_ratio"] = round(
+        out[f"link_ms_per_article_{last}k"] / out[f"link_ms_per_article_{first}k"], 3
+    )
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=stance_data_dir())
+    parser.add_argument("--skip-emergent", action="store_true")
+    parser.add_argument("--skip-fnc", action="store_true")
+    parser.add_argument("--linking", action="store_true", help="Also time linking at 1k and 50k claims.")
+    args = parser.parse_args()
+
+    def log(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    if not args.data.exists():
+        sys.exit(f"bench/stance.py: no data at {args.data}")
+    out: dict = {"bench": "stance"}
+    if not args.skip_emergent:
+        out.update(bench_emergent(args.data, log))
+    if not args.skip_fnc:
+        out.update(bench_fnc(args.data, log))
+    if args.linking:
+        out.update(bench_linking(log))
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()

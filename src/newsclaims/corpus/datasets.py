@@ -1,0 +1,78 @@
+"""Readers for the stance gold data (Emergent, FNC-1) in `../shared/data/stance`, for training and benchmarks.
+
+Nothing here is shipped data: these functions read the third-party files where they lie.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import os
+from pathlib import Path
+
+# gold labels of each set -> newsclaims stances
+EMERGENT_STANCE = {"for": "supports", "against": "denies", "observing": "reports"}
+FNC_STANCE = {"agree": "supports", "disagree": "denies", "discuss": "reports", "unrelated": "unrelated"}
+FNC_LABEL = {v: k for k, v in FNC_STANCE.items()}
+
+
+def stance_data_dir() -> Path:
+    """`$NEWSCLAIMS_STANCE_DATA`, else `../shared/data/stance` from the repository root."""
+    env = os.environ.get("NEWSCLAIMS_STANCE_DATA")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[3].parent / "shared" / "data" / "stance"
+
+
+@dataclasses.dataclass
+class Pair:
+    """One labelled (claim, text) pair."""
+
+    claim: str
+    text: str
+    stance: str
+    claim_id: str = ""
+    text_id: str = ""
+
+
+def read_emergent(path: Path) -> list[Pair]:
+    """Rows of an Emergent `url-versions-*.csv` file as pairs (claim headline, article headline)."""
+    with open(path, newline="", encoding="utf-8") as f:
+        return [
+            Pair(
+                r["claimHeadline"],
+                r["articleHeadline"],
+                EMERGENT_STANCE[r["articleHeadlineStance"]],
+                r["claimId"],
+                r["articleId"],
+            )
+            for r in csv.DictReader(f)
+        ]
+
+
+def emergent_folds(root: Path | None = None) -> list[tuple[list[Pair], list[Pair]]]:
+    """The ten claim-grouped (train, test) folds over Emergent's train split."""
+    folds = (root or stance_data_dir()) / "emergent" / "folds"
+    prefix = "url-versions-2015-06-14-clean"
+    return [
+        (
+            read_emergent(folds / f"{prefix}-train-fold-{k}.csv"),
+            read_emergent(folds / f"{prefix}-test-fold-{k}.csv"),
+        )
+        for k in range(1, 11)
+    ]
+
+
+def read_fnc(root: Path | None = None) -> tuple[list[Pair], list[Pair]]:
+    """FNC-1 training data split by body id into (training ids, hold-out ids) pairs (headline, body)."""
+    base = (root or stance_data_dir()) / "fnc-1"
+    with open(base / "train_bodies.csv", newline="", encoding="utf-8") as f:
+        bodies = {r["Body ID"]: r["articleBody"] for r in csv.DictReader(f)}
+    hold_out = set((base / "splits" / "hold_out_ids.txt").read_text().split())
+    train, test = [], []
+    with open(base / "train_stances.csv", newline="", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            body_id = r["Body ID"]
+            pair = Pair(r["Headline"], bodies[body_id], FNC_STANCE[r["Stance"]], r["Headline"], body_id)
+            (test if body_id in hold_out else train).append(pair)
+    return train, test

@@ -1,0 +1,262 @@
+"""Stance of a text toward a claim: `supports`, `denies`, `reports` (repeats without endorsing) or `unrelated`.
+
+Two small linear models ship in `newsclaims/models/stance/` (trained by `training/train_stance.py`):
+- `headline`: short texts (a headline, a statement's content, one or two sentences) against a claim; trained on
+  Emergent's train split, with negative pairs (a headline against another claim) for `unrelated`;
+- `body`: whole articles against a claim; trained on FNC-1's training ids (the hold-out ids are kept for the
+  benchmark).
+Each is two stages: related or not (similarity features), then supports / denies / reports (cue features, the
+words the text adds to the claim).
+
+>>> classify_stance("Banksy was arrested", "Police deny reports that Banksy was arrested").stance
+'denies'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from newsclaims.corpus.features import (
+    HEDGING,
+    NEGATIONS,
+    REFUTING,
+    content_tokens,
+    cue_features,
+    novel_word_features,
+    sentences,
+    similarity_features,
+    tfidf_cosine,
+    tokens,
+)
+from newsclaims.corpus.linear import LinearModel
+
+STANCES = ("supports", "denies", "reports", "unrelated")
+MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "stance"
+# below this probability of being related a pair is `unrelated`. Low for headlines: a headline checked against
+# a claim is nearly always about it (Emergent has no unrelated pairs; the negatives are random ones), and a
+# terse headline ("World's oldest burger") shares few words with its claim.
+RELATED_THRESHOLD = {"headline": 0.05, "body": 0.5}
+# a text longer than this many words is read as an article body, shorter as a headline or a statement
+BODY_MIN_WORDS = 40
+
+
+@dataclasses.dataclass
+class StancePrediction:
+    """The stance of one text toward one claim, its probability, and all class probabilities."""
+
+    stance: str
+    score: float
+    probabilities: dict[str, float]
+
+
+@dataclasses.dataclass
+class Idf:
+    """Inverse document frequencies of stemmed content words, from the training texts."""
+
+    values: dict[str, float]
+    default: float
+
+    @classmethod
+    def fit(cls, documents: Iterable[str], min_df: int = 2) -> Idf:
+        df: Counter[str] = Counter()
+        n = 0
+        for doc in documents:
+            n += 1
+            df.update(set(content_tokens(doc)))
+        values = {w: float(np.log((1 + n) / (1 + c)) + 1) for w, c in df.items() if c >= min_df}
+        return cls(values, float(np.log((1 + n) / 2) + 1))
+
+    def save(self, path: Path) -> None:
+        words = sorted(self.values)
+        np.savez_compressed(
+            path,
+            words=np.array(json.dumps(words)),
+            values=np.array([self.values[w] for w in words], dtype=np.float16),
+            default=np.array(self.default),
+        )
+
+    @classmethod
+    def load(cls, path: Path) -> Idf:
+        with np.load(path, allow_pickle=False) as data:
+            words = json.loads(str(data["words"]))
+            return cls(
+                dict(zip(words, data["values"].astype(float).tolist(), strict=True)), float(data["default"])
+            )
+
+
+def headline_features(claim: str, text: str, idf: Idf) -> dict[str, float]:
+    """Features of a short text (headline, statement) against a claim."""
+    cw, tw = tokens(claim), tokens(text)
+    feats = similarity_features(claim, text, idf.values, idf.default)
+    feats.update(cue_features(cw, tw, "h:"))
+    feats.update(novel_word_features(cw, tw))
+    feats.update(attribution_features(text))
+    feats["claim_qmark"] = float("?" in claim)
+    feats["bias"] = 1.0
+    return feats
+
+
+_SOURCE_COLON = re.compile(r"^[^:]{2,40}:\s")
+_SAYS_END = re.compile(r"\b(?:says?|said|claims?|reports?|warns?|insists?|suggests?)[\s,.!?'\"]*$", re.I)
+_QUOTED = re.compile(r"[\"“'‘][^\"”'’]{3,}[\"”'’]")
+
+
+def attribution_features(text: str) -> dict[str, float]:
+    """Surface marks of a text that repeats someone else's word: "Police: ...", "..., monitors say", quotes, "?"."""
+    return {
+        "qmark": float("?" in text),
+        "source_colon": float(bool(_SOURCE_COLON.match(text))),
+        "says_end": float(bool(_SAYS_END.search(text))),
+        "quoted": float(bool(_QUOTED.search(text))),
+        "exclaim": float("!" in text),
+    }
+
+
+def _ranked_sentences(claim_words: list[str], body: str, idf: Idf) -> list[tuple[float, int, str]]:
+    out = []
+    for i, sent in enumerate(sentences(body)):
+        out.append((tfidf_cosine(claim_words, content_tokens(sent), idf.values, idf.default), i, sent))
+    out.sort(key=lambda x: (-x[0], x[1]))
+    return out
+
+
+def body_features(claim: str, body: str, idf: Idf) -> dict[str, float]:
+    """Features of a whole article against a claim: similarity of the body, its lead and its best sentences;
+    the cues of the sentences that talk about the claim, and of the whole body."""
+    claim_content = content_tokens(claim)
+    ranked = _ranked_sentences(claim_content, body, idf)
+    feats = similarity_features(claim, body, idf.values, idf.default, "b:")
+    top = [s for _, _, s in ranked[:3]]
+    lead = [s for _, i, s in sorted(ranked, key=lambda x: x[1])[:2]]
+    sims = [c for c, _, _ in ranked] or [0.0]
+    feats.update(similarity_features(claim, " ".join(top), idf.values, idf.default, "top:"))
+    feats.update(similarity_features(claim, " ".join(lead), idf.values, idf.default, "lead:"))
+    feats["max_sent_cos"] = sims[0]
+    feats[f"max_sent_cos_b={sum(sims[0] >= e for e in (0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6))}"] = 1.0
+    feats[f"n_sent_related={min(sum(s >= 0.2 for s in sims), 6)}"] = 1.0
+    cw = tokens(claim)
+    focus = tokens(" ".join(dict.fromkeys(top + lead)))
+    # no per-word cue or novel-word features here: on FNC-1 they learn the few bodies of each claim, not denial
+    feats.update(cue_features(cw, focus, "f:", with_words=False))
+    feats.update(cue_features(cw, tokens(body), "b:", with_words=False))
+    feats.update(_related_sentence_cues(cw, ranked))
+    # the claim's own wording ("Report:", "?", "allegedly") says much about how outlets will treat it
+    for w in set(cw):
+        feats[f"claim:{w}"] = 1.0
+    feats["claim_qmark"] = float("?" in claim)
+    feats["bias"] = 1.0
+    return feats
+
+
+def _related_sentence_cues(claim_words: list[str], ranked: list[tuple[float, int, str]]) -> dict[str, float]:
+    """Refuting and hedging words inside the sentences that speak of the claim: a denial sits next to what it
+    denies ("the ministry denied that its troops ..."), not anywhere in the article."""
+    claim_set = set(claim_words)
+    best_refute = best_hedge = best_neg = 0
+    n_refuting = 0
+    for sim, _, sent in ranked[:5]:
+        if sim < 0.1:
+            break
+        words = tokens(sent)
+        refute = sum(w in REFUTING and w not in claim_set for w in words)
+        hedge = sum(w in HEDGING and w not in claim_set for w in words)
+        neg = sum(w in NEGATIONS and w not in claim_set for w in words)
+        best_refute, best_hedge, best_neg = (
+            max(best_refute, refute),
+            max(best_hedge, hedge),
+            max(best_neg, neg),
+        )
+        n_refuting += refute > 0
+    feats = {
+        f"rs:refute={min(best_refute, 3)}": 1.0,
+        f"rs:hedge={min(best_hedge, 3)}": 1.0,
+        f"rs:neg={min(best_neg, 3)}": 1.0,
+        f"rs:n_refuting={min(n_refuting, 3)}": 1.0,
+    }
+    if ranked and ranked[0][0] >= 0.1:
+        top = tokens(ranked[0][2])
+        feats["rs:top_refute"] = float(any(w in REFUTING and w not in claim_set for w in top))
+        feats["rs:top_neg"] = float(any(w in NEGATIONS and w not in claim_set for w in top))
+    return feats
+
+
+def relatedness_features(features: Mapping[str, float]) -> dict[str, float]:
+    """The subset of pair features that says whether the texts are about the same thing (stage one)."""
+    return {
+        k: v
+        for k, v in features.items()
+        if not k.startswith(
+            ("new:", "fnew:", "claim:", "h:", "f:", "b:refute", "b:hedge", "b:neg", "b:claimneg", "rs:")
+        )
+    }
+
+
+@dataclasses.dataclass
+class StanceModel:
+    """One two-stage model: `related` (related vs unrelated) then `stance` (supports/denies/reports)."""
+
+    kind: str  # "headline" or "body"
+    idf: Idf
+    related: LinearModel
+    stance: LinearModel
+
+    def features(self, claim: str, text: str) -> dict[str, float]:
+        if self.kind == "body":
+            return body_features(claim, text, self.idf)
+        return headline_features(claim, text, self.idf)
+
+    def predict_features(self, feats: Mapping[str, float]) -> StancePrediction:
+        p_related = self.related.predict_proba(relatedness_features(feats)).get("related", 0.0)
+        probs = {k: v * p_related for k, v in self.stance.predict_proba(feats).items()}
+        probs["unrelated"] = 1.0 - p_related
+        if p_related < RELATED_THRESHOLD[self.kind]:
+            return StancePrediction("unrelated", probs["unrelated"], probs)
+        best = max((k for k in probs if k != "unrelated"), key=probs.__getitem__)
+        return StancePrediction(best, probs[best] / p_related, probs)
+
+    def predict(self, claim: str, text: str) -> StancePrediction:
+        return self.predict_features(self.features(claim, text))
+
+    def save(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        self.idf.save(directory / f"{self.kind}-idf.npz")
+        self.related.save(directory / f"{self.kind}-related.npz")
+        self.stance.save(directory / f"{self.kind}-stance.npz")
+
+    @classmethod
+    def load(cls, directory: Path, kind: str) -> StanceModel:
+        return cls(
+            kind,
+            Idf.load(directory / f"{kind}-idf.npz"),
+            LinearModel.load(directory / f"{kind}-related.npz"),
+            LinearModel.load(directory / f"{kind}-stance.npz"),
+        )
+
+
+@cache
+def load_model(kind: str, directory: str | None = None) -> StanceModel:
+    """The shipped model of `kind` ("headline" or "body"), loaded once per process."""
+    return StanceModel.load(Path(directory) if directory else MODEL_DIR, kind)
+
+
+def is_body(text: str) -> bool:
+    """Whether `text` is long enough to be read as an article body rather than a headline or a statement."""
+    return len(text.split()) > BODY_MIN_WORDS
+
+
+def classify_stance(claim: str, text: str) -> StancePrediction:
+    """Stance of `text` (a headline, a statement or a whole article) toward `claim`.
+
+    >>> classify_stance("Russian troops fight in Syria", "Russia denies its troops fight in Syria").stance
+    'denies'
+    """
+    model = load_model("body" if is_body(text) else "headline")
+    return model.predict(claim, text)

@@ -1,0 +1,132 @@
+"""Stance of a text toward a claim: the shipped models, the features they read, and `newsclaims stance`."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from newsclaims.cli import main
+from newsclaims.corpus.features import cue_features, sentences, stem, tokens
+from newsclaims.corpus.linear import LinearModel, fit_linear
+from newsclaims.corpus.stance import classify_stance, is_body
+
+CLAIM = "Russian ground forces are fighting in Idlib"
+
+# A body written for this test: an article that reports a denial of the claim.
+DENIAL_BODY = (
+    "Moscow's defense ministry on Friday rejected reports that Russian ground forces are fighting in Idlib. "
+    "A ministry spokesman called the reports a fabrication spread by militants and said no Russian soldiers "
+    "were taking part in ground operations in the province. The ministry said its aircraft continued to "
+    "support Syrian government troops from the air, as they have done since 2015. Rebel commanders have said "
+    "for a week that Russian special forces joined assaults on hilltops in northern Hama, but offered no "
+    "evidence. The ministry denied the claims and called them false and baseless. Analysts said the denial "
+    "was expected and that the truth would be hard to establish from outside the province."
+)
+SUPPORT_BODY = (
+    "Russian ground forces are fighting in Idlib alongside Syrian army troops, according to footage verified "
+    "by several news agencies on Friday. The video shows Russian special forces directing artillery near the "
+    "front line in southern Idlib. Two Russian soldiers were seen firing anti-tank missiles at rebel positions. "
+    "Russian ground forces had joined the offensive after the Syrian army failed to advance for two months, "
+    "the footage confirms. Residents of nearby villages said they had seen Russian troops on the roads for "
+    "several days, and local journalists confirmed the deployment of Russian ground units in Idlib."
+)
+
+
+def test_tokens_meet_inflections() -> None:
+    assert stem("denies") == stem("denied") == stem("deny")
+    assert tokens("Troops fighting") == [stem("troop"), "fight"]
+
+
+def test_sentences_split_on_end_marks_not_initials() -> None:
+    assert sentences("Fighting went on. The U.S. said so! Then? Yes") == [
+        "Fighting went on.",
+        "The U.S. said so!",
+        "Then?",
+        "Yes",
+    ]
+
+
+def test_cue_features_see_a_negation_next_to_the_claim_words() -> None:
+    claim = tokens(CLAIM)
+    near = cue_features(claim, tokens("Russian forces are not fighting in Idlib"), "h:")
+    far_text = (
+        "Russian forces are fighting in Idlib, and the weather in the capital stayed warm all week; no doubt"
+    )
+    far = cue_features(claim, tokens(far_text), "h:")
+    assert near["h:neg_near=1"] == 1.0
+    assert far["h:neg_near=0"] == 1.0 and far["h:neg_n=1"] == 1.0
+
+
+def test_cue_features_ignore_a_negation_the_claim_already_has() -> None:
+    claim = tokens("Russia has not sent troops")
+    feats = cue_features(claim, tokens("Russia has not sent troops, officials say"), "h:")
+    assert feats["h:neg_n=0"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Moscow denies Russian ground forces are fighting in Idlib", "denies"),
+        ("Report of Russian ground troops fighting in Idlib is a hoax", "denies"),
+        ("Rebels claim Russian ground forces are fighting in Idlib", "reports"),
+        ("Russian ground forces reportedly fighting in Idlib", "reports"),
+        ("Russian ground forces join fighting in Idlib", "supports"),
+        ("Apple shares rise after record quarter for iPhone sales", "unrelated"),
+    ],
+)
+def test_headline_stance(text: str, expected: str) -> None:
+    assert not is_body(text)
+    assert classify_stance(CLAIM, text).stance == expected
+
+
+def test_body_stance_sees_a_denial_and_a_confirmation() -> None:
+    assert is_body(DENIAL_BODY) and is_body(SUPPORT_BODY)
+    denial = classify_stance(CLAIM, DENIAL_BODY)
+    support = classify_stance(CLAIM, SUPPORT_BODY)
+    assert denial.probabilities["denies"] > support.probabilities["denies"]
+    assert support.stance in ("supports", "reports")
+    # the body model (FNC-1) ranks the denial higher but does not always call it `denies`: see docs/readme
+    assert denial.stance != "unrelated"
+
+
+def test_body_unrelated_to_the_claim() -> None:
+    assert classify_stance("Apple will release a new watch in April", DENIAL_BODY).stance == "unrelated"
+
+
+def test_prediction_probabilities_sum_to_one() -> None:
+    pred = classify_stance(CLAIM, "Russia denies it")
+    assert pytest.approx(sum(pred.probabilities.values()), abs=1e-6) == 1.0
+    assert 0.0 <= pred.score <= 1.0
+
+
+def test_linear_model_round_trip(tmp_path) -> None:
+    feats = [{"a": 1.0}, {"b": 1.0}, {"a": 1.0, "c": 1.0}, {"b": 1.0, "c": 1.0}] * 3
+    labels = ["x", "y", "x", "y"] * 3
+    model = fit_linear(feats, labels, c=10.0, min_count=1)
+    model.save(tmp_path / "m.npz")
+    loaded = LinearModel.load(tmp_path / "m.npz")
+    assert loaded.classes == ["x", "y"]
+    assert loaded.predict_proba({"a": 1.0})["x"] > 0.5
+    assert loaded.predict_proba({"b": 1.0})["y"] > 0.5
+    assert np.allclose(loaded.scores({"a": 1.0}), model.scores({"a": 1.0}), atol=1e-2)
+
+
+def test_cli_stance_writes_one_line_per_pair_and_reports_bad_lines() -> None:
+    pairs = "\n".join(
+        [
+            json.dumps({"id": "p1", "claim": CLAIM, "text": "Moscow denies Russian forces fight in Idlib"}),
+            json.dumps({"id": "p2", "claim": CLAIM, "text": "Apple shares rise after record iPhone sales"}),
+            "{broken",
+            json.dumps({"id": "p4", "claim": CLAIM}),
+        ]
+    )
+    result = CliRunner().invoke(main, ["stance", "--pairs", "-"], input=pairs + "\n")
+    assert result.exit_code == 1
+    lines = [json.loads(x) for x in result.stdout.splitlines()]
+    assert [x["id"] for x in lines] == ["p1", "p2", 3, "p4"]
+    assert lines[0]["stance"] == "denies" and 0 < lines[0]["score"] <= 1
+    assert lines[1]["stance"] == "unrelated"
+    assert "error" in lines[2] and "error" in lines[3]
