@@ -84,7 +84,8 @@ def test_unknown_model_is_a_clear_error() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Eleven aid workers remain missing.", "Police Arrest Protesters Outside Parliament", "Gunmen kill 12"]
+    "text",
+    ["Eleven aid workers remain missing.", "Police Arrest Protesters Outside Parliament", "Gunmen kill 12"],
 )
 def test_short_english_snippets_are_not_refused(text: str) -> None:
     a = newsclaims.analyze(text)

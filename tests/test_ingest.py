@@ -214,3 +214,9 @@ def test_jsonl_line_above_cap_fails_alone(tmp_path: Path) -> None:
     items = read_all(str(path), max_bytes=10_000)
     assert items[0].id == "ok" and items[0].source.endswith(":1")
     assert isinstance(items[1], Failure) and "too large" in items[1].error and items[1].source.endswith(":2")
+
+
+def test_directory_skips_readme_files(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# About these files\n\nThey are examples.")
+    (tmp_path / "story.md").write_text("# Title\n\nThe army said it retook the hill.")
+    assert [Path(i.source).name for i in read_all(str(tmp_path))] == ["story.md"]

@@ -6,9 +6,30 @@
 'Rebels said Russia sent ground troops.'
 """
 
-from newsclaims.analysis import Analysis
-from newsclaims.article import Article
-from newsclaims.pipeline import Failure, analyze, analyze_many
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 __all__ = ["Analysis", "Article", "Failure", "analyze", "analyze_many", "__version__"]
+
+if TYPE_CHECKING:
+    from newsclaims.analysis import Analysis
+    from newsclaims.article import Article
+    from newsclaims.pipeline import Failure, analyze, analyze_many
+
+# Imported on first use, so that commands which never parse (search, stats, serve) do not pay for spaCy.
+_LAZY = {
+    "Analysis": "newsclaims.analysis",
+    "Article": "newsclaims.article",
+    "Failure": "newsclaims.pipeline",
+    "analyze": "newsclaims.pipeline",
+    "analyze_many": "newsclaims.pipeline",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'newsclaims' has no attribute {name!r}")

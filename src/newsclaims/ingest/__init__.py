@@ -181,11 +181,16 @@ def _read_jsonl_file(path: Path, max_bytes: int) -> Iterator[Article | Failure]:
                     yield Failure(error=item[2], id=item[1], source=where)
 
 
+_NOT_ARTICLES = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG", "CONTRIBUTING", "NOTICE"})
+
+
 def _walk(directory: Path) -> Iterator[Path]:
     """Files under a directory, recursively, in a stable order, hidden ones skipped."""
     for path in sorted(directory.rglob("*")):
         rel = path.relative_to(directory)
         if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+            continue
+        if path.stem.upper() in _NOT_ARTICLES:  # a folder's own README is not news
             continue
         yield path
 

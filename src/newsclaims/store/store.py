@@ -228,7 +228,7 @@ class Store:
         if replacing:
             for model in CHILD_TABLES:
                 session.execute(delete(model).where(model.article_id == article_id))
-            session.execute(delete(ClaimLinkRow).where(ClaimLinkRow.article_id == article_id))
+            self._unlink(session, article_id)
             session.execute(delete(AnalysisRow).where(AnalysisRow.article_id == article_id))
             # The reader may know more now (a title, a date): keep the article's metadata current.
             meta = article_row(analysis.article)
@@ -253,6 +253,16 @@ class Store:
             rows = ROW_BUILDERS[model.__tablename__](analysis)
             if rows:
                 conn.execute(insert(model.__table__), [r | {"article_id": article_id} for r in rows])
+
+    @staticmethod
+    def _unlink(session: Session, article_id: str) -> None:
+        """Drop the article's claim links and recount the claims they supported (or drop emptied claims)."""
+        try:
+            from newsclaims.corpus.link import refresh_claims, unlink_article
+        except ImportError:
+            session.execute(delete(ClaimLinkRow).where(ClaimLinkRow.article_id == article_id))
+            return
+        refresh_claims(session, unlink_article(session, article_id))
 
     def _link(self, session: Session, article_id: str) -> list[str]:
         """Link the article's statements to claims (when the corpus module is there), without risking it."""
