@@ -491,7 +491,8 @@ def test_highlights_of_an_analysis_cover_every_kind() -> None:
 
 
 def test_fast_loader_builds_the_same_analysis() -> None:
-    from newsclaims.api.fastload import analysis_from_stored, record_builder
+    from newsclaims.api.fastload import analysis_from_stored
+    from newsclaims.record import record_builder
     from newsclaims.store.rows import analysis_json
     from newsclaims.web.sample import sample_analyses
 

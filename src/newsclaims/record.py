@@ -10,8 +10,11 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
+from collections.abc import Callable
 from functools import cache
-from typing import Any, Self
+from typing import Any, Self, TypeVar
+
+R = TypeVar("R", bound="Record")
 
 Span = tuple[int, int]
 """`[start, end)` character offsets (Python `str` indices) into `article.text`."""
@@ -28,40 +31,51 @@ def to_plain(value: Any) -> Any:
     return value
 
 
-@cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+Converter = Callable[[Any], Any]
 
 
-def _build(hint: Any, value: Any) -> Any:
-    """Rebuild a value of type `hint` from its plain JSON form."""
-    if value is None:
-        return None
+def _identity(value: Any) -> Any:
+    return value
+
+
+def _converter(hint: Any) -> Converter:
+    """A function from the plain JSON value to a value of type `hint` (None stays None).
+
+    Worked out once per field from the type hints, so reading thousands of stored analyses does not inspect
+    types again for every value.
+    """
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
-        for arg in typing.get_args(hint):
-            if arg is type(None):
-                continue
-            try:
-                return _build(arg, value)
-            except (TypeError, ValueError, KeyError):
-                continue
-        return value
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        if len(args) != 1:
+            return _identity  # a union of several types (a number or a range): kept as JSON gives it
+        inner = _converter(args[0])
+        return inner if inner is _identity else (lambda v: None if v is None else inner(v))
     if origin is list:
         (arg,) = typing.get_args(hint) or (Any,)
-        return [_build(arg, v) for v in value]
+        inner = _converter(arg)
+        if inner is _identity:
+            return lambda v: None if v is None else list(v)
+        return lambda v: None if v is None else [inner(x) for x in v]
     if origin is tuple:
-        args = typing.get_args(hint)
-        if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_build(args[0], v) for v in value)
-        if not isinstance(value, (list, tuple)):
-            raise TypeError(f"expected a list for {hint}, got {type(value).__name__}")
-        return tuple(_build(a, v) for a, v in zip(args, value, strict=False))
+        return lambda v: None if v is None else tuple(v)
     if isinstance(hint, type) and issubclass(hint, Record):
-        if not isinstance(value, dict):
-            raise TypeError(f"expected an object for {hint.__name__}")
-        return hint.from_dict(value)
-    return value
+        return lambda v: None if v is None else record_builder(hint)(v)
+    return _identity
+
+
+@cache
+def record_builder(cls: type[R]) -> Callable[[dict[str, Any]], R]:
+    """A function from a plain dict to an instance of the record class `cls` (unknown keys ignored)."""
+    hints = typing.get_type_hints(cls)
+    converters = {f.name: _converter(hints[f.name]) for f in dataclasses.fields(cls)}
+
+    def build(data: dict[str, Any]) -> R:
+        if not isinstance(data, dict):
+            raise TypeError(f"expected an object for {cls.__name__}, got {type(data).__name__}")
+        return cls(**{k: converters[k](v) for k, v in data.items() if k in converters})
+
+    return build
 
 
 @dataclasses.dataclass
@@ -81,7 +95,4 @@ class Record:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Self:
-        hints = _hints(cls)
-        known = {f.name for f in dataclasses.fields(cls)}
-        kwargs = {k: _build(hints[k], v) for k, v in data.items() if k in known}
-        return cls(**kwargs)
+        return record_builder(cls)(data)
