@@ -116,7 +116,7 @@ def score(items: list[dict], predictions: list[list], show_errors: int = 0) -> d
             if best.bound != g["change"] or not units_match(g, best.unit):
                 errors.append(
                     f"ATTR  gold={g['change']} {g['value']} {g['unit']!r} sys={best.bound} {best.unit!r}"
-                    f" | {best.text!r}"
+                    f" | {best.text!r} | {item['text']}"
                 )
         for p in free:
             errors.append(f"FALSE {p.bound} {p.value} {p.unit!r} {p.text!r} | {item['text']}")

@@ -144,3 +144,154 @@ def test_headlines_in_title_case() -> None:
 def test_half_only_as_an_amount() -> None:
     assert quantities("The score was level at half-time.") == []
     assert quantities("Almost half of them left.")[0][:2] == (0.5, "~")
+
+
+# ------------------------------------------------------------------ coordinated counts share their noun
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Officials said 35 people were killed and 120 wounded.",
+            [(35, "people", "killed"), (120, "people", "injured")],
+        ),
+        (
+            "The shelling killed 9 civilians and injured 40.",
+            [(9, "civilians", "killed"), (40, "civilians", "injured")],
+        ),
+        (
+            "The army sent 300 troops and then 200 more.",
+            [(300, "troops", "troops"), (200, "troops", "troops")],
+        ),
+    ],
+)
+def test_coordinated_count_carries_the_noun(text: str, expected: list[tuple]) -> None:
+    assert [(v, u, c) for v, _, u, c in quantities(text)] == expected
+
+
+def test_coordinated_counts_with_their_own_nouns_keep_them() -> None:
+    found = quantities("Police arrested 15 men and 3 women.")
+    assert [(v, u) for v, _, u, _ in found] == [(15, "men"), (3, "women")]
+
+
+def test_count_after_a_place_does_not_borrow_the_noun() -> None:
+    found = quantities("The strikes killed 12 civilians in Idlib and 4 in Hama.")
+    # the 4 may count other people (conservative: a name between the two counts stops the carry)
+    assert (4, "=", None, "killed") in found
+
+
+# ------------------------------------------------------------------ bounds after the number
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("500 people or more were killed.", (500, ">", "people", "killed")),
+        ("They said 20 or so families fled the village.", (20, "~", "families", "displaced")),
+        ("A 100-plus convoy of trucks crossed.", (100, ">", "convoy", None)),
+        ("The 20-odd prisoners were released.", (20, "~", "prisoners", "arrested")),
+        ("Shelters can take 50 families at most.", (50, "<", "families", None)),
+        ("Residents aged 65 and over were evacuated.", (65, ">", None, None)),
+        ("Chipmakers are moving to sub-7 nanometer processes.", (7, "<", "nanometer", None)),
+    ],
+)
+def test_bound_after_the_number(text: str, expected: tuple) -> None:
+    assert expected in quantities(text)
+
+
+def test_words_after_that_open_another_number_bound_nothing() -> None:
+    found = quantities("Prices rose 5% and up to 7% in some towns.")
+    assert (5, "up", "%", None) in found
+    assert (7, "<", "%", None) in found
+
+
+# ------------------------------------------------------------------ fractions, halves, suspended hyphens
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Nearly two-thirds of the residents fled.", 2 / 3, "residents"),
+        ("A third of the district was flooded.", 1 / 3, "district"),
+        ("One in five children is malnourished.", 0.2, "children"),
+        ("Three out of ten voters stayed home.", 0.3, "voters"),
+        ("One-quarter of the homes were damaged.", 0.25, "homes"),
+        ("Half a million people have fled.", 500_000, "people"),
+        ("A quarter of a million people are displaced.", 250_000, "people"),
+        ("A cup holds 1/16 of a gallon.", 1 / 16, "gallon"),
+    ],
+)
+def test_fractions(text: str, value: float, unit: str) -> None:
+    found = quantities(text)
+    assert any(v == pytest.approx(value) and u is not None and u.endswith(unit) for v, _, u, _ in found), (
+        found
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He won a third term in office.",
+        "In the first three quarters, sales rose.",
+        "He scored 2 in 5 minutes.",
+    ],
+)
+def test_no_fraction(text: str) -> None:
+    assert all(not isinstance(v, float) or v >= 1 for v, _, _, _ in quantities(text))
+
+
+def test_suspended_hyphens_share_the_noun() -> None:
+    found = quantities("The block has two-, three- and four-bedroom flats.")
+    assert [(v, u) for v, _, u, _ in found] == [(2, "bedroom"), (3, "bedroom"), (4, "bedroom")]
+
+
+def test_a_score_is_not_a_range() -> None:
+    assert quantities("They celebrated a 3-2 win on Sunday.") == []
+
+
+def test_negative_and_glued_currency_amounts() -> None:
+    assert (-5, "=", "yards", None) in quantities("The offense managed minus-5 yards.")
+    assert (2_700_000, "<", "PS", None) in quantities("The package was worth up to PS2.7m.")
+    assert (23.5, "=", "RM", None) in quantities("The stock closed at RM23.50.")
+
+
+def test_a_change_word_after_by_is_a_change() -> None:
+    assert (1, "down", None, None) in quantities("The index saw a decrease by 1 on Friday.")
+
+
+def test_index_names_are_not_counts() -> None:
+    assert quantities("Markets rallied, the FTSE 100 in particular.") == []
+
+
+def test_an_age_is_a_quantity_and_not_a_casualty_count() -> None:
+    assert quantities("A 12-year-old boy was killed in the raid.") == [(12, "=", "year-old", None)]
+    assert quantities("They found a 2,900 year-old wall.") == [(2900, "=", "year-old", None)]
+    assert quantities("The council adopted a five-year plan.") == []
+
+
+def test_headline_counts_share_the_noun_and_keep_their_state_out_of_it() -> None:
+    found = quantities("Over 500 Civilians Dead, 1,000 Wounded")
+    assert found == [(500, ">", "Civilians", "killed"), (1000, "=", "Civilians", "injured")]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Rents average $21.25 per square foot.", "$ per square foot"),
+        ("The oven can hit 500 degrees celsius.", "degrees celsius"),
+        ("The stock trades at 1.4 times book value.", "times"),
+        ("He released approximately 300 recorded songs.", "songs"),
+        ("Analysts see a five per cent to 20 per cent rebound.", "per cent"),
+    ],
+)
+def test_unit(text: str, unit: str) -> None:
+    """The unit ends with the expected words (a counted noun may keep its modifiers: "recorded songs")."""
+    found = quantities(text)
+    assert any(u is not None and u.endswith(unit) for _, _, u, _ in found), found
+
+
+def test_captured_places_are_no_arrests() -> None:
+    found = quantities("The rebels captured 3 towns, and 25 soldiers were captured.")
+    assert (3, "=", "towns", None) in found
+    assert (25, "=", "soldiers", "arrested") in found

@@ -236,7 +236,7 @@ SCALES = {"hundred", "thousand", "million", "billion", "trillion", "bn", "mn", "
 
 _GLUED = re.compile(
     r"^(?P<cur>(?:US|A|C|NZ|HK|AU|S)(?=\d)|US\$|\$US|USD|EUR|GBP|JPY|CHF|INR|PS|RM|Rs\.?|HK\$|C\$|A\$|\$A|NZ\$|\$|€|£|¥|Y=)?"
-    r"(?P<sign>[+\-~−]|minus-)?(?P<digits>\d[\d,]*(?:\.\d+)?)(?P<suffix>[a-zA-Z/%″²]+\d?\.?)?$"
+    r"(?P<sign>[+\-~−]|minus-|sub-)?(?P<digits>\d[\d,]*(?:\.\d+)?)(?P<suffix>[a-zA-Z/%″²]+\d?\.?)?$"
 )
 _GLUED_SCALES = {"bn": 10**9, "b": 10**9, "mn": 10**6, "m": 10**6, "mln": 10**6, "k": 1000, "tn": 10**12}
 GLUED_UNITS = {
@@ -245,6 +245,10 @@ GLUED_UNITS = {
     "hrs", "h", "kph", "m2", "km2", "sq", "mah", "%", "nm", "km/h", "km/hr", "kmh", "mpg", "t", "c", "f", "in",
     "yds", "yd", "ms", "gbps", "mbps", "tb/s",
 }  # fmt: skip
+
+
+_AMBIGUOUS_PREFIXES = {"US", "A", "C", "NZ", "HK", "AU", "S"}
+"""Currency prefixes that are also letters of names and codes ("A4", "S10"); "PS2.7m", "RM23.50" are money."""
 
 
 @dataclasses.dataclass
@@ -288,13 +292,26 @@ def is_number_token(token: Token) -> bool:
     lower = token.lower_
     if lower in NUMBER_TOKENS or lower in VAGUE_PLURALS:
         return True
-    if any(c.isdigit() for c in token.text[:5]) and (glued := read_glued(token.text)) is not None:
-        if glued.currency and glued.currency.isalpha() and len(glued.currency) <= 2:
+    if any(c.isdigit() for c in token.text[:8]) and (glued := read_glued(token.text)) is not None:
+        # ("minus-130", "sub-7": the digits may start late)
+        if glued.currency in _AMBIGUOUS_PREFIXES:
             # "$" "US55,931,000": the tokenizer split "$US55,931,000"; a bare "A4" is no amount
             return token.i > 0 and token.doc[token.i - 1].text == "$"
         return True
     text = token.text.replace(",", "")
+    if len(text) > 1 and text.endswith("-") and is_suspended(token):
+        return True
     return bool(text) and text.replace(".", "", 1).isdigit()
+
+
+def is_suspended(token: Token) -> bool:
+    """A number whose hyphen waits for a later noun: the "four-" and "five-" of "four-, five- and six-cylinder
+    engines", the "two-" of "two- and three-bedroom flats"."""
+    stem = token.text[:-1].lower().replace(",", "")
+    if not token.text.endswith("-") or not (stem in UNITS_WORDS or stem in TENS_WORDS or stem.isdigit()):
+        return False
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return nxt is not None and nxt.lower_ in (",", "and", "or", "to")
 
 
 def _candidate_starts(doc: Doc, text: str) -> list[int]:
@@ -317,6 +334,10 @@ def number_phrases(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
         if phrases and i < phrases[-1][1]:
             continue
         token = doc[i]
+        fraction = fraction_at(doc, i)
+        if fraction is not None:
+            phrases.append((i, fraction[0]))
+            continue
         starts = is_number_token(token) and token.lower_ not in ("and", "of", "-")
         if (
             token.lower_ in ("a", "an")
@@ -364,7 +385,7 @@ def number_phrases(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
 
 
 _NUMBER_HINT = re.compile(
-    r"\d|\b(?:an?\s+(?=dozen|hundred|thousand|million|billion|few\b))|\b(?:"
+    r"\d|\b(?:an?\s+(?=dozen|hundred|thousand|million|billion|few\b|half\b|third\b|quarter\b|fifth\b|tenth\b))|\b(?:"
     + "|".join(
         sorted(
             (NUMBER_TOKENS | set(VAGUE_PLURALS)) - {"m", "k", "b", "bn", "mn", "tn"}, key=len, reverse=True
@@ -374,6 +395,106 @@ _NUMBER_HINT = re.compile(
     re.I,
 )
 """Where a number may start: a digit, a number word, "a dozen"."""
+
+
+FRACTION_WORDS: dict[str, int] = {
+    "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
+    "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10,
+}  # fmt: skip
+"""Denominators of fractions in words ("two-thirds", "a quarter of")."""
+_PER_DENOMINATORS = {2, 3, 4, 5, 6, 7, 8, 9, 10, 12, 20, 25, 50, 100, 1000}
+"""Round denominators of "one in three", "3 in 10", "one out of five"."""
+
+
+def _small_count(token: Token) -> int | None:
+    """A small whole number written in one token ("one", "3", "a"), else None."""
+    lower = token.lower_
+    if lower in ("a", "an"):
+        return 1
+    if lower in UNITS_WORDS:
+        return UNITS_WORDS[lower]
+    if lower in TENS_WORDS:
+        return TENS_WORDS[lower]
+    if lower.isdigit() and len(lower) <= 4:
+        return int(lower)
+    return None
+
+
+def fraction_at(doc: Doc, i: int) -> tuple[int, float] | None:
+    """A fraction that starts at token i, as (end, value): "two-thirds", "one-third", "a quarter of",
+    "three quarters of", "one in three", "3 in 10", "one out of five".
+
+    Written apart ("a third", "three quarters") a fraction needs "of" after it: "a third term" and "the first
+    three quarters" are no fractions.
+    """
+    n = len(doc)
+    slashed = _SLASHED_FRACTION.match(doc[i].text)
+    if slashed is not None:
+        # "1/16 of a pint", "1⁄32 of a quart": a fraction in digits needs "of" (else "7/4" may be a date)
+        numerator, denominator = int(slashed[1]), int(slashed[2])
+        if i + 1 < n and doc[i + 1].lower_ == "of" and 0 < numerator < denominator:
+            return i + 1, numerator / denominator
+        return None
+    # "half a million", "a half million": half of a scale
+    first = 1 if doc[i].lower_ in ("a", "an") and i + 1 < n and doc[i + 1].lower_ == "half" else 0
+    if doc[i + first].lower_ == "half" and i + first + 2 < n:
+        article = doc[i + first + 1].lower_ in ("a", "an") and not first
+        scale = doc[i + first + 1 + article].lower_
+        if scale in SCALE_WORDS and len(scale) > 2:
+            return i + first + 2 + article, _whole(0.5 * SCALE_WORDS[scale])
+    numerator = _small_count(doc[i])
+    if numerator is None or i + 1 >= n:
+        return None
+    j = i + 1
+    hyphen = doc[j].text == "-" and not doc[i].whitespace_ and not doc[j].whitespace_
+    if hyphen:
+        j += 1
+    if j < n and doc[j].lower_ in FRACTION_WORDS and numerator > 0:
+        if not hyphen and not (j + 1 < n and doc[j + 1].lower_ == "of"):
+            return None
+        if doc[i].lower_ in ("a", "an") and hyphen:
+            return None
+        value = numerator / FRACTION_WORDS[doc[j].lower_]
+        # "a quarter of a million": the fraction of a scale
+        scale = doc[j + 3].lower_ if j + 3 < n else ""
+        if scale in SCALE_WORDS and len(scale) > 2 and [t.lower_ for t in doc[j + 1 : j + 3]] in _OF_A:
+            return j + 4, _whole(value * SCALE_WORDS[scale])
+        return j + 1, value
+    if hyphen or doc[i].lower_ in ("a", "an"):
+        return None
+    # "one in three Germans", "3 in 10 Americans", "one out of five adults"
+    if doc[j].lower_ == "in":
+        j += 1
+    elif doc[j].lower_ == "out" and j + 1 < n and doc[j + 1].lower_ == "of":
+        j += 2
+    else:
+        return None
+    denominator = _small_count(doc[j]) if j < n and doc[j].lower_ not in ("a", "an") else None
+    if denominator not in _PER_DENOMINATORS or not 0 < numerator < denominator:
+        return None
+    follower = doc[j + 1] if j + 1 < n else None
+    if follower is not None and (
+        follower.like_num
+        or follower.lower_ in _MEASURE_FOLLOWERS - _PEOPLE
+        or follower.lemma_.lower() in _NOT_SHARED
+    ):
+        return None  # "2 in 5 minutes", "3 in 10 games": a count in a period, no share
+    return j + 1, numerator / denominator
+
+
+def _whole(value: float) -> float | int:
+    """A float rounded off its floating-point noise, as an int when it is whole (2.5e5 -> 250000)."""
+    value = float(f"{value:.12g}")
+    return int(value) if value.is_integer() else value
+
+
+_SLASHED_FRACTION = re.compile(r"^(\d{1,3})[/⁄](\d{1,4})$")
+_PEOPLE = {"people", "troops", "soldiers"}
+_OF_A = [["of", "a"], ["of", "one"]]
+_NOT_SHARED = {
+    "second", "minute", "hour", "day", "night", "week", "month", "year", "season", "game", "match", "start",
+    "attempt", "try", "shot", "inning", "round", "race",
+}  # fmt: skip
 
 
 def money_before(doc: Doc, i: int) -> bool:
@@ -400,7 +521,10 @@ def continues_number(prev: Token, token: Token) -> bool:
 
 
 def value_of(tokens: Span) -> float | tuple[float, float] | None:
-    """The value of a number phrase found by `number_phrases` ("PS2.7 m." -> 2700000)."""
+    """The value of a number phrase found by `number_phrases` ("PS2.7 m." -> 2700000, "two-thirds" -> 0.667)."""
+    fraction = fraction_at(tokens.doc, tokens.start)
+    if fraction is not None and fraction[0] == tokens.end:
+        return fraction[1]
     if len(tokens) == 1 and (glued := read_glued(tokens[0].text)) is not None:
         return glued.value
     if (

@@ -2,7 +2,8 @@
 
 Numbers are read from the tokens of the one parsed Doc (digits, words, "1.5 million", "tens of thousands",
 "a dozen"); numbers that belong to a date or a clock time (the times extractor ran before), years, ordinals and
-numbers inside names ("iPhone 11", "Fortune 500") are left out.
+numbers inside names ("iPhone 11", "Fortune 500") are left out. The word lists these rules read are in
+`quantity_words.py`; reading a number's value is in `numbers.py`.
 
 >>> from newsclaims.pipeline import analyze
 >>> q = analyze("Over 300,000 civilians have been displaced.").quantities[0]
@@ -14,135 +15,55 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from newsclaims.analysis import Analysis, Quantity
 from newsclaims.extract import extractor
 from newsclaims.extract.numbers import (
     CURRENCY_SYMBOLS,
+    FRACTION_WORDS,
     GLUED_UNITS,
     SCALES,
     VAGUE_PLURALS,
+    fraction_at,
+    is_suspended,
     is_year_token,
     number_phrases,
     parse_number,
     read_glued,
     value_of,
 )
+from newsclaims.extract.quantity_words import (
+    AGE_UNITS,
+    APPROX_BEFORE,
+    AREA_WORDS,
+    BOUNDS_AFTER,
+    CONCEPT_ADJECTIVES,
+    CONCEPT_NOUNS,
+    CONCEPT_VERBS,
+    COORDINATORS,
+    COUNTED_PERIOD,
+    DOWN_VERBS,
+    GLUED_ONLY_UNITS,
+    HYPHEN_BOUNDS_AFTER,
+    LABEL_WORDS,
+    LABELLED_NOUNS,
+    LESS_BEFORE,
+    MEASURE_UNITS,
+    MORE_BEFORE,
+    NAME_ENTITY_TYPES,
+    PARTICLE_VERBS,
+    PERCENT_WORDS,
+    PLACES_AND_THINGS,
+    STREET_WORDS,
+    TIME_WORDS,
+    UNIT_CODES,
+    UP_VERBS,
+    WORD_UNITS,
+)
 from newsclaims.extract.times import doc_text
 
 Value = float | int | list[float] | None
-
-# ------------------------------------------------------------------------ words around a number
-
-MORE_BEFORE = {
-    "more than", "over", "above", "at least", "upwards of", "in excess of", "greater than", "higher than",
-    "no fewer than", "no less than", "exceeding", "just over", "well over", "more then", "over than", "beyond",
-    "a minimum of", "minimum of", "not less than", "at minimum",
-}  # fmt: skip
-LESS_BEFORE = {
-    "less than", "fewer than", "under", "below", "up to", "at most", "no more than", "lower than", "just under",
-    "a maximum of", "maximum of", "not more than", "as many as", "as much as", "within", "shy of", "short of",
-}  # fmt: skip
-APPROX_BEFORE = {
-    "about", "around", "approximately", "roughly", "some", "nearly", "almost", "close to", "an estimated",
-    "estimated", "circa", "approx", "approx.", "~", "around about", "more or less", "averaged", "averaging",
-    "at around", "at about", "just about", "upward of", "or so", "c.", "ca.", "somewhere around", "barely",
-}  # fmt: skip
-"""("an average of 50 per cent" is an exact figure of a mean, not an approximation.)"""
-UP_VERBS = {
-    "rise", "increase", "grow", "gain", "jump", "climb", "surge", "soar", "boost", "raise", "rally", "advance",
-    "expand", "lift", "up", "hike", "spike", "rebound", "widen", "improve", "higher", "accelerate",
-}  # fmt: skip
-DOWN_VERBS = {
-    "fall", "drop", "decline", "decrease", "lose", "slip", "cut", "reduce", "shed", "plunge", "sink", "tumble",
-    "slide", "ease", "dip", "shrink", "lower", "slump", "down", "fell", "narrow", "plummet", "retreat",
-    "contract", "slow", "trim", "crash",
-}  # fmt: skip
-
-UNIT_CODES = {
-    "USD",
-    "EUR",
-    "GBP",
-    "JPY",
-    "CHF",
-    "CNY",
-    "INR",
-    "RUB",
-    "TRY",
-    "SYP",
-    "AUD",
-    "CAD",
-    "PS",
-    "Nm",
-    "WAR",
-    "GB",
-    "TB",
-    "MB",
-    "MW",
-    "GW",
-    "KW",
-    "kW",
-    "kWh",
-    "MWh",
-    "Hz",
-    "GHz",
-    "MHz",
-    "HP",
-    "BTU",
-    "mAh",
-    "Fahrenheit",
-    "Celsius",
-    "Kelvin",
-    "F",
-    "C",
-}
-"""Upper-case units that the tagger takes for names ("300 PS", "64 GB", "110 JPY")."""
-PERCENT_WORDS = {"%", "percent", "pct", "percentage", "per-cent", "basis"}
-
-NAME_ENTITY_TYPES = {"ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "FAC", "PERSON"}
-"""Entity types whose numbers are part of a name ("Fortune 500", "iPhone 11", "Apollo 13")."""
-
-CONCEPT_VERBS: dict[str, set[str]] = {
-    "killed": {"kill", "die", "dead", "massacre", "slay", "execute", "murder", "perish", "behead", "claim"},
-    "injured": {"injure", "wound", "hurt", "maim", "injured", "wounded"},
-    "displaced": {"displace", "flee", "evacuate", "uproot", "displaced", "homeless", "escape", "expel"},
-    "arrested": {
-        "arrest",
-        "detain",
-        "jail",
-        "imprison",
-        "apprehend",
-        "round",
-        "capture",
-        "hold",
-        "incarcerate",
-    },
-    "missing": {"miss", "missing", "disappear", "abduct", "kidnap", "unaccounted"},
-    "strikes": {"strike", "bomb", "shell", "raid", "launch", "fire", "conduct", "carry"},
-    "troops": {"deploy", "station", "mobilize", "mobilise", "recruit", "enlist"},
-}
-"""Verbs and adjectives around a count that say what it counts ("killed 12", "civilians displaced")."""
-
-CONCEPT_ADJECTIVES: dict[str, set[str]] = {
-    "killed": {"dead", "killed", "died", "slain", "lifeless"},
-    "injured": {"injured", "wounded", "hurt"},
-    "displaced": {"displaced", "homeless", "uprooted"},
-    "arrested": {"arrested", "detained", "jailed", "imprisoned"},
-    "missing": {"missing", "abducted", "kidnapped"},
-}
-CONCEPT_NOUNS: dict[str, set[str]] = {
-    "killed": {"death", "fatality", "dead", "body", "casualty", "victim", "corpse", "toll"},
-    "injured": {"injury", "wounded", "injured"},
-    "displaced": {"refugee", "evacuee", "displacement", "idp", "idps", "asylum-seeker"},
-    "arrested": {"arrest", "detainee", "prisoner", "detention"},
-    "missing": {"hostage", "captive"},
-    "strikes": {"strike", "airstrike", "sortie", "raid", "bombing", "shell", "rocket", "missile", "bomb", "drone",
-                "shelling", "attack", "mortar", "barrel"},
-    "troops": {"troop", "soldier", "fighter", "militant", "rebel", "personnel", "militia", "militiaman",
-               "insurgent", "combatant", "mercenary", "jihadist", "force", "marine", "paratrooper", "officer"},
-}  # fmt: skip
-"""Counted nouns that name the concept themselves ("200 sorties", "2015 fighters")."""
 
 
 def _excluded(doc: Doc, start: int, end: int, time_spans: list[tuple[int, int]]) -> bool:
@@ -158,12 +79,15 @@ def _excluded(doc: Doc, start: int, end: int, time_spans: list[tuple[int, int]])
         return False  # "640bhp", "USD10m": the unit is in the token, whatever the tagger made of it
     if end - start == 1 and is_year_token(first):
         return True
-    if any(t.ent_type_ in ("ORDINAL",) for t in doc[start:end]):
+    if any(t.ent_type_ in ("ORDINAL",) for t in doc[start:end]) and last.lower_ not in FRACTION_WORDS:
         return True
-    if any(":" in t.text or "/" in t.text for t in doc[start:end]):
+    slashed = any("/" in t.text or "⁄" in t.text for t in doc[start:end])
+    if any(":" in t.text for t in doc[start:end]) or (slashed and fraction_at(doc, start) is None):
         return True
     after = doc[end] if end < len(doc) else None
-    unit_follows = after is not None and (after.lower_ in PERCENT_WORDS or after.text in UNIT_CODES)
+    unit_follows = after is not None and (
+        after.lower_ in PERCENT_WORDS or after.text in UNIT_CODES or after.lower_ in MEASURE_UNITS
+    )
     # "Jets Flew 200 Sorties" (a headline): a plural noun after the number is counted
     counted_plural = after is not None and after.tag_ in ("NNS", "NNPS") and after.is_alpha
     names = first.ent_type_ in NAME_ENTITY_TYPES and last.ent_type_ in NAME_ENTITY_TYPES
@@ -204,13 +128,13 @@ def _excluded(doc: Doc, start: int, end: int, time_spans: list[tuple[int, int]])
         if doc[start - 2].pos_ == "PROPN":
             return True
     # "a five-year $700000 award": a duration used as an adjective is not a quantity of its own
-    if nxt is not None and nxt.text == "-" and end + 1 < len(doc) and doc[end + 1].lower_ in _TIME_WORDS:
-        return True
+    if nxt is not None and nxt.text == "-" and end + 1 < len(doc) and doc[end + 1].lower_ in TIME_WORDS:
+        return _age_end(doc, end) is None  # but "a 12-year-old boy" states an age
     # "category 4 hurricane", "FTSE 100", "Route 66": a number that labels rather than counts
     if prev is not None and (
-        prev.lower_ in _LABEL_WORDS or (len(prev.text) > 1 and prev.text.isupper() and prev.is_alpha)
+        prev.lower_ in LABEL_WORDS or (len(prev.text) > 1 and prev.text.isupper() and prev.is_alpha)
     ):
-        if nxt is None or not _unit_like(nxt) or nxt.lower_ in _LABELLED_NOUNS:
+        if nxt is None or not _unit_like(nxt) or nxt.lower_ in LABELLED_NOUNS:
             return True
     lone = end - start == 1
     if lone and first.lower_ in SCALES and not (prev is not None and prev.lower_ in ("a", "an")):
@@ -224,57 +148,11 @@ def _excluded(doc: Doc, start: int, end: int, time_spans: list[tuple[int, int]])
     return False
 
 
-_LABEL_WORDS = {
-    "category", "level", "grade", "phase", "stage", "unit", "room", "route", "number", "no", "page", "chapter",
-    "article", "section", "version", "episode", "season", "game", "round", "flight", "gate", "platform", "lane",
-    "channel", "tier", "class", "group", "type", "model", "mark", "series", "act", "scene", "verse", "line",
-}  # fmt: skip
-_PARTICLE_VERBS = {
-    "give",
-    "pick",
-    "make",
-    "take",
-    "set",
-    "put",
-    "bring",
-    "back",
-    "call",
-    "end",
-    "open",
-    "round",
-}
-_STREET_WORDS = {
-    "St",
-    "Street",
-    "Road",
-    "Rd",
-    "Avenue",
-    "Ave",
-    "Way",
-    "Lane",
-    "Boulevard",
-    "Blvd",
-    "Drive",
-    "Dr",
-}
-MEASURE_UNITS = {
-    "yard", "yards", "meter", "meters", "metre", "metres", "kilometer", "kilometers", "kilometre", "kilometres",
-    "km", "mile", "miles", "foot", "feet", "ft", "inch", "inches", "cm", "mm", "liter", "liters", "litre", "litres",
-    "gallon", "gallons", "degree", "degrees", "kg", "kilogram", "kilograms", "gram", "grams", "g", "mg", "lb",
-    "lbs", "pound", "pounds", "ounce", "ounces", "oz", "ton", "tons", "tonne", "tonnes", "mph", "kph", "km/h",
-    "hp", "horsepower", "bhp", "kw", "kwh", "mw", "gw", "watts", "volts", "hz", "ghz", "mhz", "gb", "tb", "mb",
-    "acre", "acres", "hectare", "hectares", "sq", "square", "barrel", "barrels", "calories", "mpg", "rpm", "nm",
-}  # fmt: skip
-"""Units of measure: after a number the unit is the measure ("40 yard dash" -> yard), not what follows it."""
-_LABELLED_NOUNS = {"hurricane", "storm", "cyclone", "typhoon", "index"}
-_TIME_WORDS = {"year", "month", "week", "day", "hour", "minute", "second", "decade", "century"}
-
-
 def _unit_like(token: Token) -> bool:
     """A token that reads as a unit after a number: "%", "percent", a lower-case noun, a currency word."""
     return (
         token.lower_ in PERCENT_WORDS
-        or token.lower_ in GLUED_UNITS
+        or (token.lower_ in GLUED_UNITS and token.lower_ not in GLUED_ONLY_UNITS)
         or token.text in UNIT_CODES
         or (token.pos_ in ("NOUN", "SYM") and not token.text[:1].isupper())
     )
@@ -378,8 +256,10 @@ def _bound(doc: Doc, start: int, noun: Token | None) -> str:
         return "up"
     if doc[start].text.startswith("~"):
         return "~"
+    if doc[start].lower_.startswith("sub-"):
+        return "<"  # "sub-7 nanometer chips"
     if before and before[-1] in ("up", "down") and (i < 2 or doc[i - 2].lower_ not in ("to", "by")):
-        if doc[i - 1].dep_ != "prt" or doc[i - 1].head.lemma_ not in _PARTICLE_VERBS:
+        if doc[i - 1].dep_ != "prt" or doc[i - 1].head.lemma_ not in PARTICLE_VERBS:
             return before[-1]  # but "gave up 517 yards": a particle, not a change
     # "rose by 5%", "gained 19 cents", "cut 300 jobs": a change
     anchor = noun if noun is not None else doc[start]
@@ -399,11 +279,40 @@ def _bound(doc: Doc, start: int, noun: Token | None) -> str:
     if adverbs & {"downward", "downwards", "down", "lower"}:
         return "down"
     # a noun does not make a change of its count: "a $150,000 contract", "a 3 percent drop" (a size)
-    if head.pos_ in ("VERB", "ADV", "ADJ") and lemma in UP_VERBS:
+    # "a decrease by 1" (or a verb the tagger took for a noun): "by" makes any change word a change
+    changing = head.pos_ in ("VERB", "ADV", "ADJ") or (via_by and head.pos_ == "NOUN")
+    if changing and lemma in UP_VERBS:
         return "up"
-    if head.pos_ in ("VERB", "ADV", "ADJ") and lemma in DOWN_VERBS:
+    if changing and lemma in DOWN_VERBS:
         return "down"
     return "="
+
+
+def _bound_after(doc: Doc, i: int) -> tuple[str, int] | None:
+    """The bound that words after a number (or after its unit) state, read from token `i`: "500 or more",
+    "20 or so people", "100-plus members", "20-odd people", "aged 65 and over", "$50 tops".
+
+    Returns the bound and the index of the token after those words.
+    """
+    n = len(doc)
+    if i >= n or i == 0:
+        return None
+    hyphen = doc[i].text == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+    if hyphen and i + 1 < n and doc[i + 1].lower_ in HYPHEN_BOUNDS_AFTER:
+        return HYPHEN_BOUNDS_AFTER[doc[i + 1].lower_], i + 2
+    words = [t.lower_ for t in doc[i : i + 3]]
+    for size in (3, 2, 1):
+        if len(words) < size:
+            continue
+        bound = BOUNDS_AFTER.get(" ".join(words[:size]))
+        if bound is None:
+            continue
+        follower = doc[i + size] if i + size < n else None
+        # "5% and up to 7%", "20 or more than 30": the words open another number, they bound nothing
+        if follower is not None and (follower.like_num or follower.lower_ in ("to", "than", "of")):
+            return None
+        return bound, i + size
+    return None
 
 
 def _rate(doc: Doc, i: int) -> str:
@@ -411,8 +320,10 @@ def _rate(doc: Doc, i: int) -> str:
     after = doc[i + 2].lower_ if i + 2 < len(doc) else ""
     if after in ("ago", "earlier", "later", "before", "after"):
         return ""  # "$6.78 billion a year earlier": a time, not a rate
+    if i + 2 < len(doc) and doc[i].lower_ == "per" and doc[i + 1].lower_ in AREA_WORDS:
+        return f" per {doc[i + 1 : i + 3].text}"  # "$21.25 per square foot", "$80 per sq m"
     if i + 1 < len(doc) and doc[i].lower_ in ("per", "a", "an") and doc[i + 1].pos_ == "NOUN":
-        if doc[i].lower_ == "per" or doc[i + 1].lemma_.lower() in _TIME_WORDS | {
+        if doc[i].lower_ == "per" or doc[i + 1].lemma_.lower() in TIME_WORDS | {
             "share",
             "barrel",
             "ounce",
@@ -422,8 +333,11 @@ def _rate(doc: Doc, i: int) -> str:
     return ""
 
 
-def _unit(doc: Doc, start: int, end: int) -> tuple[str | None, Token | None, int]:
+def _unit(
+    doc: Doc, start: int, end: int, words_from: int | None = None
+) -> tuple[str | None, Token | None, int]:
     """The unit or counted noun of the number at [start, end): "%", "$", "civilians", "miles per hour".
+    `words_from` is where the words after the number start when a bound comes between ("20 or so people").
 
     Returns the unit's text, its head noun token, and the token index where the quantity's words end.
     """
@@ -439,11 +353,14 @@ def _unit(doc: Doc, start: int, end: int) -> tuple[str | None, Token | None, int
         return glued.currency + _rate(doc, end), None, end
     if glued is not None and glued.unit:
         return glued.unit.rstrip("."), None, end
-    j = end
+    j = end if words_from is None else words_from
     if j + 1 < n and doc[j].lower_ == "basis" and doc[j + 1].lemma_.lower() == "point":
         return doc[j : j + 2].text, doc[j + 1], j + 2  # "60 basis points"
     if j < n and doc[j].lower_ in PERCENT_WORDS:
         return doc[j].text, doc[j], j + 1
+    if j < n and (doc[j].text in UNIT_CODES or doc[j].lower_ in WORD_UNITS):
+        # "12 C melting point", "5 W charger", "1.4 times book value", "a million dollar house": the unit alone
+        return doc[j].text + _rate(doc, j + 1), doc[j], j + 1
     if j < n and doc[j].lower_.rstrip(".") in MEASURE_UNITS:
         # "40 yard dash", "278 kg tuna", "140 km/h": the measure, not the thing measured
         k = j + 1
@@ -454,13 +371,20 @@ def _unit(doc: Doc, start: int, end: int) -> tuple[str | None, Token | None, int
         if (
             doc[j].lower_.startswith("degree")
             and k < n
-            and doc[k].text in ("Celsius", "Fahrenheit", "C", "F")
+            and doc[k].lower_ in ("celsius", "fahrenheit", "c", "f", "centigrade")
         ):
             k += 1
         return doc[j:k].text.rstrip(".") + _rate(doc, k), doc[j], k
     if j + 1 < n and doc[j].lower_ == "per" and doc[j + 1].lower_ == "cent":
         return "per cent", doc[j + 1], j + 2
-    if (
+    fraction = doc[end - 1].lower_ in FRACTION_WORDS or (
+        end - start == 1 and fraction_at(doc, start) is not None
+    )
+    if j < n and doc[j].lower_ == "of" and fraction:
+        j += 1  # "two-thirds of voters", "a third of the population", "1/16 of a pint"
+        if j < n and doc[j].lower_ in ("the", "its", "their", "his", "her", "our", "all", "a", "an"):
+            j += 1
+    elif (
         j < n
         and doc[j].lower_ == "of"
         and (doc[end - 1].lower_ in VAGUE_PLURALS or doc[end - 1].lower_ == "dozen")
@@ -472,20 +396,31 @@ def _unit(doc: Doc, start: int, end: int) -> tuple[str | None, Token | None, int
         and doc[j + 1].lower_ in ("the", "its", "their", "his", "her", "our")
     ):
         j += 2  # "one of the best speakers"
+    age_end = _age_end(doc, j)
+    if age_end is not None:
+        return doc[age_end - 3].lower_ + "-old", doc[age_end - 3], age_end  # "50 year-old", "18-month-old"
+    hyphened = j == end and j + 1 < n and doc[j].text == "-" and not doc[j - 1].whitespace_
+    if hyphened and not doc[j].whitespace_ and doc[j + 1].pos_ == "NOUN" and doc[j + 1].is_alpha:
+        return doc[j + 1].text, doc[j + 1], j + 2  # "a six-cylinder engine", "a 20-mile stretch"
     tokens: list[Token] = []
     while j < n and len(tokens) < 4:
         token = doc[j]
-        if token.pos_ in ("NOUN", "PROPN", "ADJ") or (token.text == "-" and tokens):
+        participle = token.tag_ == "VBN" and token.dep_ in ("amod", "compound")  # "300 recorded songs"
+        if token.pos_ in ("NOUN", "PROPN", "ADJ") or participle or (token.text == "-" and tokens):
             tokens.append(token)
             j += 1
             if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("compound", "amod", "nmod"):
                 break
             continue
         break
-    if tokens and tokens[0].lemma_.lower() in _TIME_WORDS:
+    if tokens and tokens[0].lemma_.lower() in TIME_WORDS:
         tokens = tokens[:1]  # "a two month assault": the unit is the month
         j = tokens[0].i + 1
-    while tokens and tokens[-1].pos_ == "ADJ" or tokens and tokens[-1].text == "-":
+    # "Over 500 Civilians Dead" (a headline's capitals make "Dead" a name): the state is not the counted noun
+    while len(tokens) > 1 and any(tokens[-1].lower_ in words for words in CONCEPT_ADJECTIVES.values()):
+        tokens.pop()
+        j -= 1
+    while tokens and (tokens[-1].pos_ == "ADJ" or tokens[-1].tag_ == "VBN" or tokens[-1].text == "-"):
         tokens.pop()
         j -= 1
     if not tokens:
@@ -499,8 +434,10 @@ def _unit(doc: Doc, start: int, end: int) -> tuple[str | None, Token | None, int
 
 def _concept(noun: Token | None, number: Token) -> str | None:
     """The conflict concept of a count: killed, injured, displaced, arrested, missing, strikes, troops."""
-    if noun is not None and noun.lemma_.lower() in _TIME_WORDS:
+    if noun is not None and noun.lemma_.lower() in TIME_WORDS:
         return None  # "killed in the past two months": the months are not the ones killed
+    if noun is not None and noun.lemma_.lower() in PLACES_AND_THINGS:
+        return _noun_concept(noun)  # "captured 3 towns", "12 villages were shelled": no people, no strikes
     anchor = noun if noun is not None else number
     candidates: list[Token] = [anchor]
     nxt = anchor.doc[anchor.i + 1] if anchor.i + 1 < len(anchor.doc) else None
@@ -532,16 +469,39 @@ def _concept(noun: Token | None, number: Token) -> str | None:
         for concept, words in CONCEPT_ADJECTIVES.items():
             if word in words:
                 return concept
-    if noun is not None:
-        lemma = noun.lemma_.lower()
-        # headlines capitalise nouns and the tagger then keeps "Fighters" whole: singularise by hand
-        forms = {lemma, noun.lower_, noun.lower_.removesuffix("s")}
-        if noun.lower_.endswith("ies"):
-            forms.add(noun.lower_[:-3] + "y")
-        for concept, words in CONCEPT_NOUNS.items():
-            if forms & words:
-                return concept
+    return _noun_concept(noun) if noun is not None else None
+
+
+def _noun_concept(noun: Token) -> str | None:
+    """The concept that a counted noun names itself: "sorties" -> strikes, "fighters" -> troops."""
+    lemma = noun.lemma_.lower()
+    # headlines capitalise nouns and the tagger then keeps "Fighters" whole: singularise by hand
+    forms = {lemma, noun.lower_, noun.lower_.removesuffix("s")}
+    if noun.lower_.endswith("ies"):
+        forms.add(noun.lower_[:-3] + "y")
+    for concept, words in CONCEPT_NOUNS.items():
+        if forms & words:
+            return concept
     return None
+
+
+def _coordinated(doc: Doc, previous_end: int, start: int) -> bool:
+    """Whether the number at `start` is coordinated with the count that ends at token `previous_end`, with
+    nothing counted in between: "35 people killed and 120 wounded", "killed 12 civilians and injured 40".
+
+    The gap must hold a conjunction (or a comma) and no noun, name or number of its own: in "12 civilians in
+    Idlib and 40" the 40 may count something else.
+    """
+    gap = doc[previous_end:start]
+    if not 1 <= len(gap) <= 3 or gap[0].sent.start != doc[start].sent.start:
+        return False
+    if not any(t.lower_ in COORDINATORS for t in gap):
+        return False
+    states = [t for t in gap if any(t.lower_ in words for words in CONCEPT_ADJECTIVES.values())]
+    # ("500 Civilians Dead, 1,000 Wounded": a headline's "Dead" is tagged as a name, yet says what happened)
+    return not any(
+        (t.pos_ in ("NOUN", "PROPN", "NUM", "PRON") or t.like_num) and t not in states for t in gap
+    )
 
 
 def quantities(
@@ -555,6 +515,7 @@ def quantities(
     starts = {i: j for i, j in phrases}
     results: list[Quantity] = []
     skip_until = 0
+    previous: tuple[int, str | None, Token | None] | None = None  # the last count: end, unit, counted noun
     for start, end in phrases:
         if start < skip_until:
             continue
@@ -571,6 +532,12 @@ def quantities(
         range_end, second_start, second = _extend_range(doc, start, end, starts)
         if second is not None and value_of(doc[second : starts[second]]) == value:
             continue  # "tied at 89-89": a score
+        if (
+            second is not None
+            and doc[end].text in ("-", "–")
+            and _descending(value, doc[second : starts[second]])
+        ):
+            continue  # "a 3-2 win": a score, not a range
         final: Value = list(value) if isinstance(value, tuple) else value
         if second is not None:
             high = value_of(doc[second : starts[second]])
@@ -591,14 +558,26 @@ def quantities(
                 final = [low, high]
                 skip_until = range_end
                 end = range_end
-        unit, noun, words_end = _unit(doc, start if second is None else second, end)
-        if noun is not None and noun.text.rstrip(".") in _STREET_WORDS:
+        after_number = _bound_after(doc, end)  # "20 or so people", "100-plus members"
+        # a range reads its unit after its second number: "five per cent to 20 per cent rebound"
+        unit, noun, words_end = (
+            _unit(doc, start, end, after_number[1] if after_number else None)
+            if second is None
+            else _unit(doc, second, starts[second])
+        )
+        if unit is None and is_suspended(doc[end - 1]):
+            unit, noun = _suspended_unit(doc, end, starts)  # "four-, five- and six-cylinder engines"
+        after = after_number or (_bound_after(doc, words_end) if unit is not None else None)
+        if noun is not None and noun.text.rstrip(".") in STREET_WORDS:
             continue  # "49 Zorro Ranch Road": an address
         if unit is None and second is not None:  # "from 208 pounds to 193"
             unit, noun, _ = _unit(doc, start, first_end)
         bound = _bound(
             doc, start if not (start > 0 and doc[start - 1].lower_ == "between") else start - 1, noun
         )
+        if after is not None and _bound_words(doc, start) is None and bound in ("=", after[0]):
+            bound = after[0]  # "500 people or more": a bound after the count, when none comes before it
+            words_end = max(words_end, after[1])
         if bound == "=" and results and _converts(text, results[-1], doc[start].idx):
             bound = results[-1].bound  # "just under 296 hp (224 kW)": a conversion keeps its original's bound
         span_start = doc[start].idx
@@ -612,6 +591,14 @@ def quantities(
         last = doc[max(words_end, end) - 1]
         span_end = last.idx + len(last.text)
         concept = _concept(noun, doc[end - 1])
+        if unit is None and previous is not None and previous[1] is not None and second is None:
+            previous_end, previous_unit, previous_noun = previous
+            if previous_noun is not None and _coordinated(doc, previous_end, start):
+                # "35 people killed and 120 wounded": the 120 counts people too; its own verb says what
+                # happened to them, the carried noun only when the verb says nothing ("15 troops and 20 more")
+                unit = previous_unit
+                concept = concept or _noun_concept(previous_noun)
+        previous = (max(words_end, end), unit, noun)
         results.append(
             Quantity(
                 span=(span_start, span_end),
@@ -625,20 +612,36 @@ def quantities(
     return results
 
 
+def _age_end(doc: Doc, i: int) -> int | None:
+    """The end of the age words that start at token `i` ("-year-old", " year-old", "-month-old"), else None."""
+    i += doc[i].text == "-" if i < len(doc) else 0
+    words = [t.lower_ for t in doc[i : i + 3]]
+    if len(words) == 3 and words[0] in AGE_UNITS and words[1:] == ["-", "old"]:
+        return i + 3
+    return None
+
+
+def _descending(low: Value | tuple, high_tokens: Span) -> bool:
+    """Whether a hyphenated pair goes down ("3-2"): a score or a result, not a range."""
+    high = value_of(high_tokens)
+    return isinstance(low, (int, float)) and isinstance(high, (int, float)) and high < low
+
+
+def _suspended_unit(doc: Doc, end: int, starts: dict[int, int]) -> tuple[str | None, Token | None]:
+    """The noun that a suspended number ("four-") shares with the next number glued to it ("six-cylinder")."""
+    for k in range(end, min(end + 6, len(doc))):
+        if k in starts and starts[k] < len(doc) and doc[starts[k]].text == "-":
+            unit, noun, _ = _unit(doc, k, starts[k])
+            return unit, noun
+    return None, None
+
+
 def _converts(text: str, previous: Quantity, start: int) -> bool:
     """Whether the number at `start` opens a parenthesis right after `previous`: "$1.1 million (€1 million)"."""
     between = text[previous.span[1] : start]
     opening = r"(?:\s+[A-Z][a-z]+)?\s*\(\s*"  # "... degrees Celsius (1.8 ..."
     listed = r"\s*/\s*"  # "(224 kW / 300 PS)"
     return bool(re.fullmatch(rf"(?:{opening}|{listed})(?:[A-Z]{{1,3}}\s*)?[$€£¥]?\s*", between))
-
-
-_COUNTED_PERIOD = re.compile(
-    r"\b(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?)[\s-]+"
-    r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries)\b",
-    re.I,
-)
-"""A count of periods inside a date or set ("two years later", "every 33 years"): the number is a quantity."""
 
 
 @extractor("quantities")
@@ -648,6 +651,6 @@ def extract_quantities(doc: Doc, analysis: Analysis) -> list[Quantity]:
     time_spans = [
         (t.span[0], t.span[1])
         for t in analysis.times
-        if t.type in ("DATE", "TIME", "SET") and not _COUNTED_PERIOD.search(t.text or "")
+        if t.type in ("DATE", "TIME", "SET") and not COUNTED_PERIOD.search(t.text or "")
     ]
     return quantities(doc, time_spans, analysis.article.text)
