@@ -13,8 +13,9 @@ Metrics:
 - for newsclaims also literal vs associative (metonym, modifier, embedded) accuracy on the tagged toponyms whose
   GWN type says which (Mixed is left out), beside the majority-class baseline;
 - for newsclaims also the share of found toponyms resolved to the gold GeoNames id, and acc@161 counting a
-  toponym resolved to the gold id as right (our country points come from the CIA Factbook via countryinfo and
-  our division points from country-state-city, not GeoNames, so a right entry can still be > 161 km off);
+  toponym resolved to the gold id as right (our country and division points combine packaged sources, the
+  CIA Factbook, Natural Earth, country-state-city, iso3166-2, not GeoNames' own points, so a right entry can
+  still be > 161 km off);
 - geocoding, for gold toponyms matched by a prediction with coordinates (lenient match): accuracy within
   161 km, AUC of the log error curve (Gritta: trapz(sorted log(err+1)) / (log(20039) * (n-1)); lower is
   better), mean and median km; both over the toponyms found ("found") and over all gold toponyms ("all",

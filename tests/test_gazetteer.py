@@ -153,3 +153,64 @@ def test_capital_is_only_the_largest_namesake(packaged) -> None:
 def test_index_is_sqlite_with_a_version(packaged) -> None:
     with sqlite3.connect(packaged.path) as con:
         assert con.execute("SELECT value FROM meta WHERE key='version'").fetchone()[0] == str(store.VERSION)
+
+
+def test_two_estimates_of_a_centre_give_their_midpoint_when_they_agree() -> None:
+    from newsclaims.gazetteer.points import combine, midpoint
+
+    assert combine((38.0, -97.0), (39.5, -97.5)) == pytest.approx((38.75, -97.25), abs=0.01)
+    assert midpoint((0.0, 179.0), (0.0, -179.0)) == pytest.approx((0.0, 180.0))  # across the antimeridian
+    assert combine(None, (10.0, 20.0)) == (10.0, 20.0)
+    assert combine(None, None) is None
+
+
+def test_disagreeing_estimates_keep_the_one_nearer_the_places_inside() -> None:
+    from newsclaims.gazetteer.points import combine
+
+    first, second = (0.0, 0.0), (30.0, 30.0)
+    assert combine(first, second) == first  # no places to arbitrate: the first source
+    assert combine(first, second, inside=(29.0, 28.0)) == second
+
+
+def test_country_and_division_points_combine_two_sources(packaged) -> None:
+    from newsclaims.gazetteer.points import iso3166_2_points, natural_earth_label_points
+
+    labels, divisions = natural_earth_label_points(), iso3166_2_points()
+    assert {"US", "FR", "NO", "SY"} <= labels.keys()  # France and Norway come from ISO_A2_EH
+    assert "CA-AB" in divisions
+    usa = next(e for e in packaged.lookup("United States") if e.fcode == "PCLI")
+    # between the Factbook's point (38 N, 97 W) and Natural Earth's label point (39.5 N, 97.5 W)
+    assert 38.0 < usa.lat < labels["US"][0] and -97.5 < usa.lon < -97.0
+    north_west = next(e for e in packaged.lookup("North-West") if e.country == "ZA")
+    assert distance_km((north_west.lat, north_west.lon), (-26.0, 25.5)) < 300  # in South Africa
+
+
+def test_factbook_nationality_words_are_demonyms(packaged) -> None:
+    from newsclaims.gazetteer.sources import _nationality_forms
+
+    assert _nationality_forms("Dutchman(men), Dutchwoman(women)", "Dutch") == [
+        "Dutchman",
+        "Dutchmen",
+        "Dutchwoman",
+        "Dutchwomen",
+        "Dutch",
+    ]
+    assert _nationality_forms("Lao(s) or Laotian(s)", "Lao") == ["Lao", "Laos", "Laotian", "Laotians"]
+    assert _nationality_forms("Swati; note - former term, Swazi, still used", "Swazi") == ["Swati", "Swazi"]
+    for word, country in (("Philippine", "PH"), ("Filipinos", "PH"), ("Korean", "KR"), ("Salvadoran", "SV")):
+        entries = packaged.lookup(word)
+        assert entries and entries[0].country == country and entries[0].kind == "demonym", word
+
+
+def test_arabic_names_are_found_without_their_article(packaged) -> None:
+    assert any(e.country == "SY" and e.fclass == "P" for e in packaged.lookup("Qamishli"))  # Al Qāmishlī
+    assert any(e.country == "SY" for e in packaged.lookup("Raqqa"))  # Ar Raqqah
+    assert not any(e.country == "US" and e.name == "Paso" for e in packaged.lookup("Paso"))  # not El Paso
+
+
+def test_a_demonym_labelled_as_a_place_name_resolves_to_its_country(packaged) -> None:
+    from newsclaims.gazetteer.resolve import Mention, resolve
+
+    emirati, syria = resolve(packaged, [Mention("Emirati", label="GPE"), Mention("Syria", label="GPE")])
+    assert emirati.entry is not None and emirati.entry.country == "AE"
+    assert syria.entry is not None and syria.entry.kind == "name"

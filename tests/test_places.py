@@ -167,3 +167,16 @@ def test_a_place_that_qualifies_a_non_place_is_not_literal() -> None:
     got = by_text(a, found)
     assert got["Rome"].literal is False
     assert got["Hama"].literal is True and got["Hama"].qualifier == "countryside"
+
+
+def test_a_place_name_spacy_cut_short_is_extended_to_the_name_the_gazetteer_knows() -> None:
+    import spacy
+
+    from newsclaims.extract.places.recognise import _extend_right
+    from newsclaims.gazetteer import load
+
+    doc = spacy.blank("en")("Tickets are sold in the U.S. Virgin Islands and the U.S. Army base.")
+    assert doc[5].text == doc[10].text == "U.S."
+    gazetteer = load()
+    assert _extend_right(doc[5:6], gazetteer).text == "U.S. Virgin Islands"
+    assert _extend_right(doc[10:11], gazetteer).text == "U.S."  # "U.S. Army" is no place

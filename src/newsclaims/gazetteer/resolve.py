@@ -144,7 +144,9 @@ def candidates(gazetteer: Gazetteer, mention: Mention) -> list[Entry]:
         return demonyms or [
             e for e in found if e.kind != "code" and (e.is_country or e.fcode == "CONT" or e.id < 0)
         ]
-    return [e for e in found if e.kind != "demonym" and (e.kind != "code" or (upper and _code_ok(e, text)))]
+    names = [e for e in found if e.kind != "demonym" and (e.kind != "code" or (upper and _code_ok(e, text)))]
+    # A demonym spaCy labelled GPE or FAC ("Emirati handler", "the Armenian Genocide") is still its country.
+    return names or [e for e in found if e.kind == "demonym"]
 
 
 def _code_ok(entry: Entry, text: str) -> bool:

