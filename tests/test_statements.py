@@ -268,3 +268,58 @@ def test_quote_depth_runs_over_paragraphs_when_reopened():
 def test_double_apostrophe_quotes_toggle():
     texts = ["''", "No", ",", "''", "he", "said", "."]
     assert quote_depth(texts, [(0, 7)]) == [1, 1, 1, 1, 0, 0, 0]
+
+
+def test_doc_features_match_their_per_token_definitions():
+    """The column-wise feature builders give each token what `own_features` and `cue_context` define."""
+    from newsclaims.extract.attribution import features as F
+    from newsclaims.nlp import load
+
+    text = (
+        "Rebel commander Naji Mustafa said on Tuesday that Russian forces had deployed near Idlib.\n\n"
+        "“We will not retreat,” he told Reuters. “They are shelling the town.”\n\n"
+        "WALLACE: Let's start with the ceasefire. The ministry denied it, according to state media."
+    )
+    doc = load()(text)
+    features = F.doc_features(doc)
+    columns = F._Columns.of(doc)
+    # The same cut at line breaks as doc_features makes, then the reference definitions.
+    for i in range(len(doc)):
+        if features.sent_index[columns.head[i]] != features.sent_index[i]:
+            columns.head[i], columns.dep[i] = i, "ROOT"
+    columns.with_children()
+    regions = features.regions
+    quote_ends = {end - 1 + k for _start, end in regions for k in range(1, 5)}
+    quote_starts = {start - k for start, _end in regions for k in range(1, 5)}
+    assert len(features.cue_items) == len(features.own) == len(doc)
+    for i in range(len(doc)):
+        own = F.own_features(columns, i, features.in_quote[i])
+        assert list(features.own[i]) == own
+        context = F.cue_context(columns, i, quote_starts, quote_ends)
+        assert list(features.cue_items[i][: len(own) + len(context)]) == own + context
+        assert features.paths[i][0] == i and features.paths[i][-1] == columns.head[features.paths[i][-1]]
+
+
+@pytest.mark.parametrize("text", ["Hi", "  \n\n ", "“Now”\n\nOK"])
+def test_doc_features_of_tiny_texts(text):
+    from newsclaims.extract.attribution.features import doc_features
+    from newsclaims.nlp import load
+
+    doc = load()(text)
+    features = doc_features(doc)
+    assert len(features.cue_items) == len(features.own) == len(features.paths) == len(doc)
+
+
+def test_overlap_test_agrees_with_pairwise_comparison():
+    import random
+
+    from newsclaims.extract.statements import _overlap_test
+
+    rng = random.Random(7)
+    for _ in range(200):
+        spans = [(a, a + rng.randint(1, 30)) for a in (rng.randint(0, 200) for _ in range(rng.randint(0, 8)))]
+        overlaps = _overlap_test(spans)
+        for _ in range(20):
+            start = rng.randint(0, 230)
+            probe = (start, start + rng.randint(1, 40))
+            assert overlaps(probe) == any(a < probe[1] and probe[0] < b for a, b in spans)

@@ -14,6 +14,7 @@ the source of a statement.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from spacy.tokens import Doc, Span
@@ -31,6 +32,8 @@ from newsclaims.extract.actor_roles import (
 
 ACTOR_LABELS = ("PERSON", "ORG", "NORP", "GPE", "LOC", "FAC")
 _LEADING = re.compile(r"^(the|a|an)\s+", re.I)
+_POSSESSIVE = re.compile(r"['’]s?$")
+_SEPARATORS = re.compile(r"[\s\-‐]+")
 _NAME_PARTICLES = frozenset(("al", "el", "bin", "ibn", "abu", "van", "von", "de", "da", "di", "la", "le"))
 
 
@@ -43,7 +46,7 @@ def mention_name(span: Span) -> str:
     'United Nations'
     """
     text = _LEADING.sub("", span.text.strip())
-    return re.sub(r"['’]s?$", "", text).strip()
+    return _POSSESSIVE.sub("", text).strip()
 
 
 def name_mentions(doc: Doc) -> list[Span]:
@@ -69,12 +72,15 @@ def name_mentions(doc: Doc) -> list[Span]:
     return spans
 
 
+@functools.lru_cache(maxsize=8192)
 def _key(name: str) -> str:
-    return re.sub(r"[\s\-‐]+", " ", name.lower()).strip()
+    return _SEPARATORS.sub(" ", name.lower()).strip()
 
 
-def _name_words(name: str) -> list[str]:
-    return _key(name).split()
+@functools.lru_cache(maxsize=8192)
+def _name_words(name: str) -> tuple[str, ...]:
+    # Cached: grouping compares every new name with every person named before it.
+    return tuple(_key(name).split())
 
 
 def _is_surname_of(short: str, full: str) -> bool:

@@ -13,6 +13,10 @@ included (`attribution.sources`); headline attributions and the reporter's own v
 
 from __future__ import annotations
 
+import bisect
+import itertools
+from collections.abc import Callable
+
 from spacy.tokens import Doc
 
 from newsclaims.analysis import Analysis, Cue, Source, Statement
@@ -120,13 +124,32 @@ def headline_statement(doc: Doc, analysis: Analysis, resolver: SourceResolver) -
     )
 
 
-def reporter_statements(doc: Doc, features: DocFeatures, analysis: Analysis, taken: list[CharRange]) -> list:
+def _overlap_test(spans: list[CharRange]) -> Callable[[CharRange], bool]:
+    """A test of whether a character range overlaps any of `spans` (by bisection: articles have many)."""
+    ordered = sorted(spans)
+    starts = [start for start, _end in ordered]
+    reach = list(itertools.accumulate((end for _start, end in ordered), max))
+
+    def overlaps(span: CharRange) -> bool:
+        # Of the spans starting before `span` ends, the one reaching furthest decides.
+        k = bisect.bisect_left(starts, span[1])
+        return k > 0 and reach[k - 1] > span[0]
+
+    return overlaps
+
+
+def reporter_statements(
+    doc: Doc, features: DocFeatures, analysis: Analysis, taken: list[CharRange], text: str | None = None
+) -> list:
     """Sentences in the reporter's own voice: stating something, with no attribution on them."""
+    if text is None:
+        text = doc.text
     name = reporter_name(analysis.article)
     entity = None
     if name is not None:
         entity = next((e.id for e in analysis.entities if e.name.lower() == name.lower()), None)
     title = title_range(analysis.article)
+    is_taken = _overlap_test(taken)
     statements = []
     for sent_start, sent_end in features.sents:
         sent = doc[sent_start:sent_end]
@@ -138,10 +161,10 @@ def reporter_statements(doc: Doc, features: DocFeatures, analysis: Analysis, tak
             if rest is None or len(rest) == 0:
                 continue
             sent = rest
-        span = trimmed(doc, sent)
+        span = trimmed(text, sent.start_char, sent.end_char)
         if span[0] >= span[1]:
             continue
-        if any(start < span[1] and span[0] < end for start, end in taken):
+        if is_taken(span):
             continue
         if not is_report_sentence(sent, features.in_quote):
             continue
@@ -174,6 +197,7 @@ def extract_statements(doc: Doc, analysis: Analysis) -> list[Statement]:
     if len(doc) == 0:
         return []
     features = doc_features(doc)
+    text = doc.text  # once: `Doc.text` joins every token anew
     resolver = SourceResolver(analysis.entities)
     statements: list[Statement] = []
     headline = headline_statement(doc, analysis, resolver)
@@ -181,7 +205,7 @@ def extract_statements(doc: Doc, analysis: Analysis) -> list[Statement]:
     tagger = load_tagger()
     tagged = tagger.tag(features) if tagger is not None else []
     # Paragraphs opened by "NAME:" are turns of that speaker, whatever the tagger made of the colon.
-    for source, cue, content in colon_turns(doc):
+    for source, cue, content in colon_turns(doc, text):
         tagged = [t for t in tagged if not (t.cue[0] < cue[1] and cue[0] < t.cue[1])]
         tagged.append(TaggedAttribution(cue=cue, sources=[source], contents=[content], score=0.9, ruled=True))
     for item in sorted(tagged, key=lambda t: t.cue):
@@ -205,7 +229,7 @@ def extract_statements(doc: Doc, analysis: Analysis) -> list[Statement]:
     if headline is not None:
         statements.insert(0, headline)
     taken = [span for s in statements for span in _covered(s)]
-    statements.extend(reporter_statements(doc, features, analysis, taken))
+    statements.extend(reporter_statements(doc, features, analysis, taken, text))
     statements.sort(key=lambda s: s.content[0] if s.content else (0, 0))
     for i, statement in enumerate(statements, start=1):
         statement.id = f"S{i}"

@@ -1,14 +1,21 @@
 """Token features for the attribution taggers, computed once per Doc from its parse.
 
 Two taggers read them: the cue tagger (one sequence per sentence) and the role tagger (one sequence per cue:
-the cue's sentence with its neighbours, where each token also says how it hangs off the cue in the parse).
+the cue's sentence with its neighbours, where each token also says how it hangs off the cue: `relations`).
 Features are plain strings (binary features for CRFsuite); building them is the extractor's main cost, so
 each token's own features are built once and shared by every sequence that contains it.
+
+Speed: the Doc's attributes are read once into columns (`Doc.to_array`, each distinct string looked up once
+per process); features are built column by column (each distinct "l=..." string made once per Doc), not by
+a Python call per token; and rows are tuples, which the garbage collector stops tracking, so that the rows of
+long articles do not slow every later collection. `own_features` and `cue_context` are the per-token
+definitions that the column-wise builders follow (a test checks they agree).
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
@@ -89,15 +96,15 @@ class DocFeatures:
     """Per-token feature lists and parse facts of one Doc, built once."""
 
     doc: Doc
-    own: list[list[str]]
+    own: list[tuple[str, ...]]
     """Each token's own features (no neighbours)."""
-    cue_items: list[list[str]]
+    cue_items: list[tuple[str, ...]]
     """Each token's features for the cue tagger (own plus neighbours)."""
     in_quote: list[int]
     sent_index: list[int]
     sents: list[tuple[int, int]]
     """Token [start, end) of each sentence."""
-    paths: list[list[int]]
+    paths: list[tuple[int, ...]]
     """Each token's path to its sentence root (token indices, the token first)."""
     deps: list[str]
     left_edge: list[int]
@@ -106,6 +113,39 @@ class DocFeatures:
     """Index of the quotation (quote marks included) each token is in, else -1."""
     regions: list[tuple[int, int]]
     """Token [start, end) of each quotation."""
+    texts: list[str] = dataclasses.field(default_factory=list)
+    """Each token's text (reading `doc[i].text` makes a Token object each time)."""
+
+
+_STRINGS: dict[int, str] = {0: ""}
+"""String-store hashes already looked up (hashes do not depend on the vocab, so one cache serves all)."""
+_LOWER: dict[str, str] = {}
+_IS_QUOTE: dict[str, bool] = {}
+_SHAPE: dict[str, str] = {}
+_CACHE_LIMIT = 500_000
+
+
+def _strings_of(keys: list[int], strings) -> list[str]:
+    """The strings of a column of string-store hashes, looking each distinct hash up once per process."""
+    if len(_STRINGS) > _CACHE_LIMIT:
+        _STRINGS.clear()
+        _STRINGS[0] = ""
+    for key in set(keys).difference(_STRINGS):
+        _STRINGS[key] = strings[key]
+    return list(map(_STRINGS.__getitem__, keys))
+
+
+def _mapped(values: list[str], cache: dict[str, object], func) -> list:
+    """`[func(v) for v in values]`, computing `func` once per distinct value per process."""
+    if len(cache) > _CACHE_LIMIT:
+        cache.clear()
+    for value in set(values).difference(cache):
+        cache[value] = func(value)
+    return list(map(cache.__getitem__, values))
+
+
+def _is_quote_text(text: str) -> bool:
+    return text in QUOTE_CHARS or (len(text) <= 2 and all(c in QUOTE_CHARS for c in text))
 
 
 @dataclasses.dataclass
@@ -121,7 +161,8 @@ class _Columns:
     head: list[int]
     sent_start: list[bool]
     quote: list[bool]
-    children: list[list[int]]
+    children: list[tuple[int, ...]]
+    """Each token's dependents, in order (set by `with_children`, after any change to `head`)."""
 
     @classmethod
     def of(cls, doc: Doc) -> _Columns:
@@ -130,43 +171,39 @@ class _Columns:
             return cls([], [], [], [], [], [], [], [], [], [])
         array = doc.to_array(["ORTH", "LEMMA", "POS", "TAG", "DEP", "ENT_TYPE", "HEAD", "SENT_START"])
         strings = doc.vocab.strings
-        cache: dict[int, str] = {0: ""}
-
-        def column(k: int, lower: bool = False) -> list[str]:
-            out = []
-            for key in array[:, k].tolist():
-                value = cache.get(key)
-                if value is None:
-                    value = cache[key] = strings[key]
-                out.append(value)
-            return [v.lower() for v in out] if lower else out
-
-        text = column(0)
-        head = [i + int(r) for i, r in enumerate(array[:, 6].astype("int64").tolist())]
+        columns = [_strings_of(array[:, k].tolist(), strings) for k in range(6)]
+        text = columns[0]
+        head = [i + r for i, r in enumerate(array[:, 6].astype("int64").tolist())]
         # Positive SENT_START is a sentence start; the first token always starts one.
         sent_start = [v == 1 for v in array[:, 7].astype("int64").tolist()]
         sent_start[0] = True
-        quote = [t in QUOTE_CHARS or (len(t) <= 2 and all(ch in QUOTE_CHARS for ch in t)) for t in text]
-        children: list[list[int]] = [[] for _ in range(n)]
-        for i, h in enumerate(head):
-            if h != i:
-                children[h].append(i)
         return cls(
             text,
-            column(1, lower=True),
-            column(2),
-            column(3),
-            column(4),
-            column(5),
+            _mapped(columns[1], _LOWER, str.lower),
+            columns[2],
+            columns[3],
+            columns[4],
+            columns[5],
             head,
             sent_start,
-            quote,
-            children,
+            _mapped(text, _IS_QUOTE, _is_quote_text),
+            [()] * n,
         )
+
+    def with_children(self) -> None:
+        """Fill `children` from `head` (as tuples: the collector soon stops tracking them)."""
+        dependents: dict[int, list[int]] = {}
+        for i, h in enumerate(self.head):
+            if h != i:
+                dependents.setdefault(h, []).append(i)
+        for h, kids in dependents.items():
+            self.children[h] = tuple(kids)
 
 
 def own_features(c: _Columns, i: int, in_quote: int) -> list[str]:
-    """The features a token contributes by itself: word, lemma, tags, dependency, head, children."""
+    """The features a token contributes by itself: word, lemma, tags, dependency, head, children.
+
+    (The reference form of what `_own_feature_lists` builds for every token at once.)"""
     lemma = c.lemma[i]
     head = c.head[i]
     dep = c.dep[i]
@@ -181,6 +218,13 @@ def own_features(c: _Columns, i: int, in_quote: int) -> list[str]:
         "dl=" + dep + "|" + lemma,
         f"q={in_quote}",
     ]
+    features.extend(_own_extras(c, i))
+    return features
+
+
+def _own_extras(c: _Columns, i: int) -> list[str]:
+    """The sparse part of a token's own features: sentence start, entity type, quote mark, child relations."""
+    features = []
     if c.sent_start[i]:
         features.append("ss")
     if c.ent[i]:
@@ -189,10 +233,48 @@ def own_features(c: _Columns, i: int, in_quote: int) -> list[str]:
         features.append("quote")
     children = c.children[i]
     if children:
+        lemma = c.lemma[i]
         for child_dep in sorted({c.dep[k] for k in children} & _CHILD_DEPS):
             features.append("c=" + child_dep)
             features.append("lc=" + lemma + "|" + child_dep)
     return features
+
+
+def _prefixed(prefix: str, values: list[str]) -> Iterator[str]:
+    """`prefix + v` for each value, building each distinct string once."""
+    table = {value: prefix + value for value in set(values)}
+    return map(table.__getitem__, values)
+
+
+def _own_feature_tuples(c: _Columns, in_quote: list[int]) -> list[tuple[str, ...]]:
+    """`own_features` of every token, built column by column (a Python call per token costs more).
+
+    Tuples, not lists: the collector stops tracking tuples of strings, so the many rows of a long article
+    do not make every later garbage collection slower."""
+    lemma, pos, dep, head = c.lemma, c.pos, c.dep, c.head
+    own = list(
+        zip(
+            _prefixed("l=", lemma),
+            _prefixed("p=", pos),
+            _prefixed("t=", c.tag),
+            _prefixed("d=", dep),
+            _mapped(c.text, _SHAPE, lambda text: "s=" + _shape(text)),
+            _prefixed("hl=", list(map(lemma.__getitem__, head))),
+            _prefixed("hp=", list(map(pos.__getitem__, head))),
+            ["dl=" + d + "|" + lem for d, lem in zip(dep, lemma, strict=True)],
+            map(("q=0", "q=1").__getitem__, in_quote),
+            strict=True,
+        )
+    )
+    has_child_dep = [False] * len(own)
+    for k, d in enumerate(dep):
+        if d in _CHILD_DEPS and head[k] != k:
+            has_child_dep[head[k]] = True
+    sparse = zip(c.sent_start, c.ent, c.quote, has_child_dep, strict=True)
+    for i, (start, ent, quote, child_dep) in enumerate(sparse):
+        if start or ent or quote or child_dep:
+            own[i] = own[i] + tuple(_own_extras(c, i))
+    return own
 
 
 _CHILD_DEPS = frozenset(
@@ -201,19 +283,22 @@ _CHILD_DEPS = frozenset(
 _NEIGHBOUR_KEYS = ("l=", "p=", "d=", "quote")
 NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
 """Which neighbours' features the cue tagger sees (fewer is faster; the model must be trained with the same)."""
+_SUBJECT_DEPS = frozenset(("nsubj", "nsubjpass"))
+_COMPLEMENT_DEPS = frozenset(("ccomp", "parataxis", "xcomp"))
 
 
 def cue_context(c: _Columns, i: int, quote_starts: set[int], quote_ends: set[int]) -> list[str]:
     """What around a token suggests a cue: who its subject is, and a quotation ending or starting nearby.
 
     `quote_ends` holds the tokens that have a quotation's last mark among the 4 tokens before them,
-    `quote_starts` those with a quotation's first mark among the 4 after them."""
+    `quote_starts` those with a quotation's first mark among the 4 after them. (The reference form of
+    what `_cue_context_lists` builds for every token at once.)"""
     features = []
     for k in c.children[i]:
         dep = c.dep[k]
-        if dep in ("nsubj", "nsubjpass"):
+        if dep in _SUBJECT_DEPS:
             features.append("subj=" + (c.ent[k] or c.pos[k]))
-        elif dep in ("ccomp", "parataxis", "xcomp"):
+        elif dep in _COMPLEMENT_DEPS:
             features.append("comp=" + dep + "|" + c.pos[k])
     if i in quote_ends:
         features.append("qend<")
@@ -223,6 +308,58 @@ def cue_context(c: _Columns, i: int, quote_starts: set[int], quote_ends: set[int
     if head != i and any(c.dep[k] == "ccomp" for k in c.children[head]):
         features.append("head_has_ccomp")
     return features
+
+
+def _cue_context_lists(c: _Columns, quote_starts: set[int], quote_ends: set[int]) -> list:
+    """`cue_context` of every token (most have none), visiting only the tokens that can have some."""
+    n = len(c.text)
+    dep, head = c.dep, c.head
+    has_ccomp = [False] * n
+    for k, d in enumerate(dep):
+        if d == "ccomp" and head[k] != k:
+            has_ccomp[head[k]] = True
+    candidates = {head[k] for k, d in enumerate(dep) if d in _SUBJECT_DEPS or d in _COMPLEMENT_DEPS}
+    candidates.update(i for i in quote_ends if i < n)
+    candidates.update(i for i in quote_starts if i >= 0)
+    candidates.update(i for i, h in enumerate(head) if h != i and has_ccomp[h])
+    context: list[tuple[str, ...]] = [()] * n
+    for i in candidates:
+        context[i] = tuple(cue_context(c, i, quote_starts, quote_ends))
+    return context
+
+
+def _neighbour_tuples(c: _Columns, sents: list[tuple[int, int]], offset: int) -> list[tuple[str, ...]]:
+    """For each token, the short features of the token `offset` away, prefixed by the offset (BOS/EOS when
+    that token is outside the sentence)."""
+    n = len(c.text)
+    prefix = str(offset)
+    lemmas = {v: prefix + "l=" + v for v in set(c.lemma)}
+    tags = {v: prefix + "p=" + v for v in set(c.pos)}
+    deps = {v: prefix + "d=" + v for v in set(c.dep)}
+    shifted = list(
+        zip(
+            map(lemmas.__getitem__, c.lemma),
+            map(tags.__getitem__, c.pos),
+            map(deps.__getitem__, c.dep),
+            strict=True,
+        )
+    )
+    quote = (prefix + "quote",)
+    for j, is_quote_mark in enumerate(c.quote):
+        if is_quote_mark:
+            shifted[j] = shifted[j] + quote
+    outside = (prefix + ("BOS" if offset < 0 else "EOS"),)
+    if offset < 0:
+        shifted = [outside] * -offset + shifted[: n + offset]
+        for start, end in sents:
+            for i in range(start, min(start - offset, end)):
+                shifted[i] = outside
+    else:
+        shifted = shifted[offset:] + [outside] * offset
+        for start, end in sents:
+            for i in range(max(end - offset, start), end):
+                shifted[i] = outside
+    return shifted[:n]
 
 
 def quote_regions(c: _Columns, in_quote: list[int]) -> list[tuple[int, int]]:
@@ -243,35 +380,53 @@ def quote_regions(c: _Columns, in_quote: list[int]) -> list[tuple[int, int]]:
     return regions
 
 
-def _edges(c: _Columns) -> tuple[list[int], list[int]]:
-    """Left and right edge (first and last token index of the subtree) of every token."""
+def _paths_and_edges(c: _Columns) -> tuple[list[tuple[int, ...]], list[int], list[int]]:
+    """Each token's path to its root (at most 64 tokens), and the left and right edge (first and last token
+    index of the subtree) of every token, from the roots down (each path extends its head's)."""
     n = len(c.text)
+    head, children = c.head, c.children
+    paths: list[tuple[int, ...]] = [()] * n
+    order = [i for i in range(n) if head[i] == i]
+    for i in order:
+        paths[i] = (i,)
+    k = 0
+    while k < len(order):
+        i = order[k]
+        k += 1
+        for child in children[i]:
+            path = paths[i]
+            paths[child] = (child, *path) if len(path) < 63 else (child, *path[:63])
+            order.append(child)
+    if len(order) < n:  # a head cycle (never from spaCy's parser): walk up as far as 64 tokens
+        for i in set(range(n)).difference(order):
+            path = [i]
+            while head[path[-1]] != path[-1] and len(path) < 64:
+                path.append(head[path[-1]])
+            paths[i] = tuple(path)
     left, right = list(range(n)), list(range(n))
-    # Children before heads: process tokens in order of decreasing depth.
-    depth = [0] * n
-    for i in range(n):
-        j, d = i, 0
-        while c.head[j] != j and d < 64:
-            j, d = c.head[j], d + 1
-        depth[i] = d
-    for i in sorted(range(n), key=depth.__getitem__, reverse=True):
-        h = c.head[i]
+    # Children before heads: the reverse of the walk down (or of path length, after a cycle).
+    if len(order) == n:
+        upward = reversed(order)
+    else:
+        upward = sorted(range(n), key=lambda i: len(paths[i]), reverse=True)
+    for i in upward:
+        h = head[i]
         if h != i:
-            left[h] = min(left[h], left[i])
-            right[h] = max(right[h], right[i])
-    return left, right
+            if left[i] < left[h]:
+                left[h] = left[i]
+            if right[i] > right[h]:
+                right[h] = right[i]
+    return paths, left, right
 
 
 def sentence_ranges(doc: Doc, c: _Columns) -> list[tuple[int, int]]:
     """The parser's sentences, also cut after each line break: a paragraph break always ends a sentence,
     whatever the parser made of a title without a full stop or a run of stray marks."""
-    ranges = []
-    start = 0
-    for i in range(1, len(c.text) + 1):
-        if i == len(c.text) or c.sent_start[i] or ("\n" in c.text[i - 1] and c.text[i - 1].isspace()):
-            ranges.append((start, i))
-            start = i
-    return ranges
+    n = len(c.text)
+    text, sent_start = c.text, c.sent_start
+    cuts = [i for i in range(1, n) if sent_start[i] or ("\n" in text[i - 1] and text[i - 1].isspace())]
+    bounds = [0, *cuts, n] if n else []
+    return list(zip(bounds, bounds[1:], strict=False))
 
 
 def doc_features(doc: Doc) -> DocFeatures:
@@ -282,44 +437,30 @@ def doc_features(doc: Doc) -> DocFeatures:
     in_quote = quote_depth(c.text, sents)
     sent_index = [0] * n
     for k, (start, end) in enumerate(sents):
-        for i in range(start, end):
-            sent_index[i] = k
+        sent_index[start:end] = [k] * (end - start)
     # A sentence cut at a line break is its own tree: a token whose head lies across the cut is its root.
-    for i in range(n):
-        head = c.head[i]
-        if sent_index[head] != sent_index[i]:
-            c.children[head].remove(i)
-            c.head[i], c.dep[i] = i, "ROOT"
-    own = [own_features(c, i, in_quote[i]) for i in range(n)]
-    short = [[f for f in feats if f.startswith(_NEIGHBOUR_KEYS)] for feats in own]
     heads = c.head
-    paths: list[list[int]] = []
-    for i in range(n):
-        path = [i]
-        while heads[path[-1]] != path[-1] and len(path) < 64:
-            path.append(heads[path[-1]])
-        paths.append(path)
+    for i in [i for i, h in enumerate(heads) if sent_index[h] != sent_index[i]]:
+        c.head[i], c.dep[i] = i, "ROOT"
+    c.with_children()
+    own = _own_feature_tuples(c, in_quote)
+    paths, left_edge, right_edge = _paths_and_edges(c)
     regions = quote_regions(c, in_quote)
     quote_region = [-1] * n
     for k, (start, end) in enumerate(regions):
-        for i in range(start, end):
-            quote_region[i] = k
-    cue_items = []
+        quote_region[start:end] = [k] * (end - start)
     quote_ends = {end - 1 + k for _start, end in regions for k in range(1, 5)}
     quote_starts = {start - k for start, _end in regions for k in range(1, 5)}
-    for i in range(n):
-        items = list(own[i])
-        items.extend(cue_context(c, i, quote_starts, quote_ends))
-        for offset in NEIGHBOUR_OFFSETS:
-            j = i + offset
-            if 0 <= j < n and sent_index[j] == sent_index[i]:
-                items.extend(f"{offset}{f}" for f in short[j])
-            else:
-                items.append(f"{offset}BOS" if offset < 0 else f"{offset}EOS")
-        if i + 1 < n:
-            items.append("bi=" + own[i][0] + "_" + own[i + 1][0])
-        cue_items.append(items)
-    left_edge, right_edge = _edges(c)
+    context = _cue_context_lists(c, quote_starts, quote_ends)
+    neighbours = [_neighbour_tuples(c, sents, offset) for offset in NEIGHBOUR_OFFSETS]
+    lemmas = [row[0] for row in own]
+    bigrams = [("bi=" + a + "_" + b,) for a, b in zip(lemmas, lemmas[1:], strict=False)]
+    if n:
+        bigrams.append(())  # the last token has no next one
+    cue_items = [
+        (*row, *ctx, *a, *b, *d, *e, *bi)
+        for row, ctx, a, b, d, e, bi in zip(own, context, *neighbours, bigrams, strict=True)
+    ]
     return DocFeatures(
         doc=doc,
         own=own,
@@ -333,76 +474,5 @@ def doc_features(doc: Doc) -> DocFeatures:
         right_edge=right_edge,
         quote_region=quote_region,
         regions=regions,
+        texts=c.text,
     )
-
-
-def cue_root(doc: Doc, start: int, end: int) -> int:
-    """The token of a cue span that the others hang from (the span's syntactic root)."""
-    return doc[start:end].root.i
-
-
-def adjacent_quotes(features: DocFeatures, cue_start: int, cue_end: int) -> tuple[int, int]:
-    """The quotations next to a cue: the one ending just before it and the one starting just after it
-    (a few tokens of source and punctuation may lie between), as region indices or -1."""
-    before = after = -1
-    for k, (start, end) in enumerate(features.regions):
-        if cue_start - 4 <= end <= cue_start:
-            before = k
-        elif cue_end <= start <= cue_end + 8 and after == -1:
-            after = k
-    return before, after
-
-
-def relation_features(
-    features: DocFeatures, i: int, root: int, cue_start: int, cue_end: int, quotes: tuple[int, int]
-) -> list[str]:
-    """How token `i` relates to the cue whose root is token `root`: side, distance, quotation, parse path.
-
-    The path is summarised by the two branches under the tokens' lowest common ancestor: for
-    "Trump said that ...", "Trump" hangs off the cue by `nsubj` and "that ..." by `ccomp`; for
-    "“...,” he said", the quoted words sit above the cue, which hangs off them by `parataxis` or `ccomp`.
-    Whether the token is the first or last of its branch marks where a source or content starts and ends.
-    """
-    if cue_start <= i < cue_end:
-        return ["rel=cue"]
-    side = "L" if i < cue_start else "R"
-    distance = cue_start - i if side == "L" else i - cue_end + 1
-    bucket = (
-        str(distance)
-        if distance <= 3
-        else ("near" if distance <= 8 else ("mid" if distance <= 20 else "far"))
-    )
-    result = ["side=" + side, "dist=" + side + bucket]
-    region = features.quote_region[i]
-    if region != -1:
-        result.append(
-            "qr=" + ("before" if region == quotes[0] else "after" if region == quotes[1] else "other")
-        )
-    token_path = features.paths[i]
-    root_path = features.paths[root]
-    root_ids = {t: k for k, t in enumerate(root_path)}
-    common = None
-    for k, t in enumerate(token_path):
-        if t in root_ids:
-            common = (k, root_ids[t])
-            break
-    if common is None:
-        result.append("path=none" + side)
-        return result
-    k_token, k_root = common
-    deps = features.deps
-    if k_token > 0:
-        branch = token_path[k_token - 1]
-        down = deps[branch]
-        if features.left_edge[branch] == i:
-            result.append("bL=" + down)
-        if features.right_edge[branch] == i:
-            result.append("bR=" + down)
-    else:
-        down = "self"
-    up = deps[root_path[k_root - 1]] if k_root > 0 else "self"
-    result.append("down=" + down)
-    result.append("up=" + up)
-    result.append("path=" + up + ">" + down + side)
-    result.append("depth=" + str(min(k_token, 4)) + "/" + str(min(k_root, 3)))
-    return result

@@ -61,16 +61,20 @@ _NOT_SPEAKERS = frozenset(
 )
 
 
-def colon_turns(doc: Doc) -> list[tuple[TokenRange, TokenRange, TokenRange]]:
-    """(source, cue, content) token ranges of paragraphs opened by "NAME:" (transcripts, headlines)."""
+def colon_turns(doc: Doc, text: str | None = None) -> list[tuple[TokenRange, TokenRange, TokenRange]]:
+    """(source, cue, content) token ranges of paragraphs opened by "NAME:" (transcripts, headlines).
+
+    `text` is `doc.text` when the caller has it already (`Doc.text` joins every token anew)."""
+    if text is None:
+        text = doc.text
     turns = []
-    for match in COLON_TURN.finditer(doc.text):
+    for match in COLON_TURN.finditer(text):
         if match.group("source").split()[0].lower().rstrip(".") in _NOT_SPEAKERS:
             continue
         source = doc.char_span(*match.span("source"), alignment_mode="expand")
         cue = doc.char_span(match.end("source"), match.end("source") + 1, alignment_mode="expand")
         content_end = match.end("content")
-        while content_end > match.start("content") and doc.text[content_end - 1].isspace():
+        while content_end > match.start("content") and text[content_end - 1].isspace():
             content_end -= 1
         content = doc.char_span(match.start("content"), content_end, alignment_mode="expand")
         if source is None or cue is None or content is None or len(content) < 2:

@@ -13,7 +13,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from newsclaims.extract.attribution.features import DocFeatures, adjacent_quotes, cue_root, relation_features
+from newsclaims.extract.attribution.features import DocFeatures
+from newsclaims.extract.attribution.relations import adjacent_quotes, cue_root, relation_features
 
 MAX_EXTRA_SENTS = 3
 _OPENING_MARKS = frozenset(("“", '"', "«", "``", "''"))
@@ -57,15 +58,16 @@ def bio_segments(labels: list[str], offset: int = 0) -> dict[str, list[TokenRang
 
 def _last_word(features: DocFeatures, k: int) -> int:
     start, end = features.sents[k]
+    texts = features.texts
     tail = end - 1
-    while tail > start and features.doc[tail].is_space:
+    while tail > start and texts[tail].isspace():
         tail -= 1
     return tail
 
 
 def _words(features: DocFeatures, k: int) -> int:
     start, end = features.sents[k]
-    return sum(1 for i in range(start, end) if not features.doc[i].is_space)
+    return sum(1 for text in features.texts[start:end] if not text.isspace())
 
 
 def role_window(features: DocFeatures, cue: TokenRange) -> TokenRange:
@@ -75,7 +77,7 @@ def role_window(features: DocFeatures, cue: TokenRange) -> TokenRange:
     said", "he said: “A. B.”", "“A,” he said. “B.”") or a sentence the parser split too early; a short
     sentence ("he asks.") also takes the one before. At most `MAX_EXTRA_SENTS` more each way.
     """
-    sents, regions, region_of, doc = features.sents, features.regions, features.quote_region, features.doc
+    sents, regions, region_of, texts = features.sents, features.regions, features.quote_region, features.texts
     first = features.sent_index[cue[0]]
     last = features.sent_index[cue[1] - 1]
     if first > 0 and _words(features, first) <= 5:
@@ -91,42 +93,59 @@ def role_window(features: DocFeatures, cue: TokenRange) -> TokenRange:
         end = sents[last][1]
         tail = _last_word(features, last)
         running = region_of[tail] != -1 and regions[region_of[tail]][1] > end
-        unfinished = doc[tail].text not in (".", "!", "?", "”", '"', "''", "’", "»")
+        unfinished = texts[tail] not in (".", "!", "?", "”", '"', "''", "’", "»")
         next_start = sents[last + 1][0]
-        next_quote = region_of[next_start] != -1 and doc[next_start].text in _OPENING_MARKS
+        next_quote = region_of[next_start] != -1 and texts[next_start] in _OPENING_MARKS
         if not (running or unfinished or (next_quote and tail >= cue[1] and region_of[tail - 1] == -1)):
             break
         last += 1
     return sents[first][0], sents[last][1]
 
 
-def role_items(features: DocFeatures, cue: TokenRange, window: TokenRange) -> list[list[str]]:
+def _path_feature(relation: list[str]) -> str:
+    """The `path=` feature of `relation_features` (last but one, or last when no path joins the cue), or
+    its first feature for the cue's own tokens, which have none."""
+    last = relation[-1]
+    if last.startswith("depth="):
+        return relation[-2]
+    return last if last.startswith("path=") else relation[0]
+
+
+def role_items(features: DocFeatures, cue: TokenRange, window: TokenRange) -> list[tuple[str, ...]]:
     """The role tagger's items for the tokens of `window` around `cue`."""
-    doc = features.doc
-    root = cue_root(doc, *cue)
+    root = cue_root(features.doc, *cue)
     quotes = adjacent_quotes(features, *cue)
-    cue_sent = features.sent_index[cue[0]]
-    items = []
-    heads = []
+    # The root's path, indexed once for every token of the window.
+    root_ids = {t: k for k, t in enumerate(features.paths[root])}
+    sent_index, own_rows = features.sent_index, features.own
+    n = len(sent_index)
+    cue_sent = sent_index[cue[0]]
+    cue_start, cue_end = cue
+    parts = []
+    paths = []
     for i in range(window[0], window[1]):
-        relation = relation_features(features, i, root, cue[0], cue[1], quotes)
-        own = features.own[i]
-        sent_offset = features.sent_index[i] - cue_sent
-        row = [*own, *relation, f"so={sent_offset}"]
+        relation = relation_features(features, i, root, cue_start, cue_end, quotes, root_ids)
+        own = own_rows[i]
+        path = _path_feature(relation)
         # The token's words crossed with its relation to the cue: "he" as subject, "that" opening a ccomp.
-        path = next((f for f in relation if f.startswith("path=")), relation[0])
-        row.append(path + "|" + own[0])
-        row.append(path + "|" + own[2])
-        row.append(relation[0] + "|" + own[8])
-        if i + 1 < len(doc) and features.sent_index[i + 1] != features.sent_index[i]:
-            row.append("last")
-        items.append(row)
-        heads.append(path)
-    # Neighbour context: the previous and next tokens' place relative to the cue.
-    for k, row in enumerate(items):
-        row.append("-1" + (heads[k - 1] if k > 0 else "BOW"))
-        row.append("+1" + (heads[k + 1] if k + 1 < len(items) else "EOW"))
-    return items
+        crossed = (
+            f"so={sent_index[i] - cue_sent}",
+            path + "|" + own[0],
+            path + "|" + own[2],
+            relation[0] + "|" + own[8],
+        )
+        if i + 1 < n and sent_index[i + 1] != sent_index[i]:
+            crossed += ("last",)
+        parts.append((own, relation, crossed))
+        paths.append(path)
+    # Neighbour context: the previous and next tokens' place relative to the cue. Rows are tuples, which
+    # the garbage collector soon stops tracking.
+    before = ["BOW", *paths[:-1]] if paths else []
+    after = [*paths[1:], "EOW"] if paths else []
+    return [
+        (*own, *relation, *crossed, "-1" + previous, "+1" + following)
+        for (own, relation, crossed), previous, following in zip(parts, before, after, strict=True)
+    ]
 
 
 class AttributionTagger:

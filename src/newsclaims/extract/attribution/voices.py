@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Span
 
 from newsclaims.article import Article
 from newsclaims.extract.attribution.features import is_quote
@@ -97,9 +97,7 @@ def is_report_sentence(sent: Span, in_quote: list[int]) -> bool:
     return root.pos_ in ("VERB", "AUX") and root.tag_ not in ("VBG", "VB", "TO")
 
 
-def trimmed(doc: Doc, sent: Span) -> tuple[int, int]:
-    """A sentence's characters without surrounding whitespace."""
-    text = sent.text
-    start = sent.start_char + len(text) - len(text.lstrip())
-    end = sent.end_char - (len(text) - len(text.rstrip()))
-    return start, end
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The characters [start, end) of `text` (a sentence of it) without surrounding whitespace."""
+    part = text[start:end]
+    return start + len(part) - len(part.lstrip()), end - (len(part) - len(part.rstrip()))
