@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import multiprocessing
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -138,6 +139,9 @@ def analyze_many(
     """
     articles = (i if isinstance(i, Failure) else as_article(i, published) for i in items)
     nlp = nlp_module.load(model)  # fail early, and let forked workers inherit it
+    # The pipeline lives as long as the process: keep the garbage collector from walking its objects again
+    # on every collection (and keep forked workers sharing its memory pages).
+    gc.freeze()
     if jobs <= 1:
         for batch in _batches(articles, batch_size):
             yield from _analyse_batch(nlp, batch, extractors)
