@@ -323,3 +323,78 @@ def test_overlap_test_agrees_with_pairwise_comparison():
             start = rng.randint(0, 230)
             probe = (start, start + rng.randint(1, 40))
             assert overlaps(probe) == any(a < probe[1] and probe[0] < b for a, b in spans)
+
+
+def test_dash_signed_quotations():
+    text = (
+        "Readers wrote in after the debate.\n"
+        "“The tone was harsh. I expected a discussion of the budget.” ― Maria Lopez\n"
+        "“Nobody answered the question about schools.”\xa0― Tom Okafor.\n"
+    )
+    a = analyze(text)
+    signed = [s for s in a.statements if s.cue and a.text_of(s.cue.span) == "―"]
+    assert [source_text(a, s) for s in signed] == ["Maria Lopez", "Tom Okafor"]
+    assert [content_text(a, s) for s in signed] == [
+        "“The tone was harsh. I expected a discussion of the budget.”",
+        "“Nobody answered the question about schools.”",
+    ]
+    assert all(s.kind == "direct" for s in signed)
+
+
+def test_a_dash_inside_a_sentence_signs_nothing():
+    a = analyze("The vote — delayed twice — passed on Tuesday.\nThe mayor — Ann Reyes")
+    assert not [s for s in a.statements if s.cue and a.text_of(s.cue.span) == "—"]
+
+
+def test_quote_continued_after_its_cue_joins_the_content():
+    text = "“The harvest came early this year,” the farmer said. “We had the grain in before the rains.”"
+    a = analyze(text)
+    [s] = attributed(a)
+    assert [a.text_of(c) for c in s.content] == [
+        "“The harvest came early this year,”",
+        "“We had the grain in before the rains.”",
+    ]
+
+
+def test_continued_quote_rule_needs_the_cue_to_end_its_sentence():
+    from newsclaims.extract.attribution.rules import continued_quote
+
+    # Tokens: “ A , ” he said . “ B . ”   (one paragraph, two sentences)
+    texts = ["“", "A", ",", "”", "he", "said", ".", "“", "B", ".", "”"]
+    sents = [(0, 7), (7, 11)]
+    sent_index = [0] * 7 + [1] * 4
+    regions = [(0, 4), (7, 11)]
+    quote_region = [0, 0, 0, 0, -1, -1, -1, 1, 1, 1, 1]
+    args = (texts, sents, sent_index, regions, quote_region)
+    assert continued_quote(*args, (5, 6), [(0, 4)], {5}) == (7, 11)
+    # The next quotation has a cue of its own: it is somebody's (or the same person's) new statement.
+    assert continued_quote(*args, (5, 6), [(0, 4)], {5, 8}) is None
+    # Content that is not a quotation before the cue: indirect speech, nothing to continue.
+    assert continued_quote(*args, (5, 6), [(8, 10)], {5}) is None
+
+
+def test_marginal_runs_read_role_probabilities():
+    from newsclaims.extract.attribution.tagger import _marginal_runs
+
+    class Marginals:
+        table = {  # B-CON, I-CON per token
+            0: (0.05, 0.0),
+            1: (0.3, 0.0),
+            2: (0.0, 0.25),
+            3: (0.0, 0.1),
+            4: (0.4, 0.0),
+            5: (0.0, 0.3),
+        }
+
+        def marginal(self, label, i):
+            begin, inside = self.table[i]
+            return begin if label.startswith("B-") else inside
+
+    assert _marginal_runs(Marginals(), "CON", (10, 16), 0.2) == [(11, 13), (14, 16)]
+    assert _marginal_runs(Marginals(), "CON", (10, 16), 0.5) == []
+
+
+def test_reported_speech_stops_before_the_full_stop():
+    a = analyze("The minister said the bridge would reopen in May.")
+    [s] = attributed(a)
+    assert content_text(a, s) == "the bridge would reopen in May"

@@ -23,7 +23,13 @@ from newsclaims.analysis import Analysis, Cue, Source, Statement
 from newsclaims.extract import extractor
 from newsclaims.extract.attribution.cues import cue_lemma, is_negated, stance_of, statement_kind
 from newsclaims.extract.attribution.features import DocFeatures, doc_features
-from newsclaims.extract.attribution.rules import according_to_roles, clause_before_source, colon_turns
+from newsclaims.extract.attribution.rules import (
+    according_to_roles,
+    clause_before_source,
+    colon_turns,
+    continued_quote,
+    dash_signatures,
+)
 from newsclaims.extract.attribution.sources import SourceResolver
 from newsclaims.extract.attribution.tagger import TaggedAttribution, load_tagger
 from newsclaims.extract.attribution.voices import (
@@ -38,6 +44,10 @@ TokenRange = tuple[int, int]
 CharRange = tuple[int, int]
 CLOSE_QUOTES = True
 ACCORDING_TO_RULE = True
+DASH_SIGNATURE_RULE = True
+CONTINUED_QUOTE_RULE = True
+DROP_FINAL_STOP = True
+"""Measured on PolNeAR: content exact-span F1 dev 0.542 -> 0.545, train 0.590 -> 0.594."""
 
 
 def char_span(doc: Doc, tokens: TokenRange) -> CharRange:
@@ -72,6 +82,18 @@ def close_quotes(features: DocFeatures, contents: list[TokenRange], slack: int =
     return closed
 
 
+def without_final_stop(features: DocFeatures, contents: list[TokenRange]) -> list[TokenRange]:
+    """Content fragments less a full stop that ends them outside any quotation: PolNeAR's reported speech
+    stops before the sentence's full stop (a quotation keeps the one inside its marks)."""
+    texts, in_quote = features.texts, features.in_quote
+    return [
+        (start, end - 1)
+        if end - start > 1 and texts[end - 1] == "." and not in_quote[end - 1]
+        else (start, end)
+        for start, end in contents
+    ]
+
+
 def statement_from(
     doc: Doc, features: DocFeatures, tagged: TaggedAttribution, resolver: SourceResolver
 ) -> Statement | None:
@@ -88,6 +110,8 @@ def statement_from(
     contents = sorted(tagged.contents)
     if CLOSE_QUOTES and not tagged.ruled:
         contents = close_quotes(features, contents)
+    if DROP_FINAL_STOP:
+        contents = without_final_stop(features, contents)
     return Statement(
         id="",
         source=source,
@@ -205,10 +229,27 @@ def extract_statements(doc: Doc, analysis: Analysis) -> list[Statement]:
     tagger = load_tagger()
     tagged = tagger.tag(features) if tagger is not None else []
     # Paragraphs opened by "NAME:" are turns of that speaker, whatever the tagger made of the colon.
-    for source, cue, content in colon_turns(doc, text):
+    turns = colon_turns(doc, text)
+    if DASH_SIGNATURE_RULE:
+        turns += dash_signatures(doc, text)
+    for source, cue, content in turns:
         tagged = [t for t in tagged if not (t.cue[0] < cue[1] and cue[0] < t.cue[1])]
         tagged.append(TaggedAttribution(cue=cue, sources=[source], contents=[content], score=0.9, ruled=True))
+    cue_tokens = {i for t in tagged for i in range(*t.cue)}
     for item in sorted(tagged, key=lambda t: t.cue):
+        if CONTINUED_QUOTE_RULE and not item.ruled:
+            more = continued_quote(
+                features.texts,
+                features.sents,
+                features.sent_index,
+                features.regions,
+                features.quote_region,
+                item.cue,
+                item.contents,
+                cue_tokens,
+            )
+            if more is not None and more not in item.contents:
+                item.contents = [*item.contents, more]
         if ACCORDING_TO_RULE:
             ruled = according_to_roles(doc, item.cue)
             if ruled is not None:

@@ -98,3 +98,76 @@ def clause_before_source(
         return None
     start, end = _strip(doc, sentence[0], source[0])
     return (start, end) if end - start >= 3 else None
+
+
+def continued_quote(
+    texts: list[str],
+    sents: list[TokenRange],
+    sent_index: list[int],
+    regions: list[TokenRange],
+    quote_region: list[int],
+    cue: TokenRange,
+    contents: list[TokenRange],
+    taken_cues: set[int],
+) -> TokenRange | None:
+    """The quotation that carries on a quote after its cue: in '"A," he said. "B."' PolNeAR's content is
+    both quotations. None unless the content ends with a quotation before the cue, the cue's sentence ends
+    after the cue with no further words than a few (the source, "on Monday"), and the next sentence, in the
+    same paragraph, is one quotation from its first word to its end with no cue of its own.
+
+    (`texts` etc. are the columns of `DocFeatures`; `taken_cues` the token indices of every cue found.)"""
+    if not contents:
+        return None
+    last = max(contents, key=lambda r: r[1])
+    region = quote_region[last[1] - 1]
+    if region == -1 or regions[region][1] != last[1] or last[1] > cue[0]:
+        return None
+    k = sent_index[cue[0]]
+    if k + 1 >= len(sents) or cue[1] > sents[k][1]:
+        return None
+    between = [t for t in texts[cue[1] : sents[k][1]] if not t.isspace()]
+    if len(between) > 6 or not between or between[-1] not in (".", ","):
+        return None
+    start, end = sents[k + 1]
+    if any("\n" in t for t in texts[sents[k][1] - 1 : start + 1]):
+        return None
+    next_region = quote_region[start]
+    if next_region == -1 or regions[next_region][0] != start:
+        return None
+    quote_end = regions[next_region][1]
+    # The quotation may run over several sentences; what follows it in its last sentence must be punctuation.
+    last_sent = sent_index[quote_end - 1]
+    rest = [t for t in texts[quote_end : sents[last_sent][1]] if not t.isspace()]
+    if any(t.isalnum() for t in rest):
+        return None
+    if any(i in taken_cues for i in range(start, sents[last_sent][1])):
+        return None
+    return start, quote_end
+
+
+DASH_SIGNATURE = re.compile(
+    r"(?m)^[ \t\xa0]*(?P<content>\S[^\n]*?(?:[”\"](?=[ \t\xa0]*[―—–])|(?=[ \t\xa0]*[―—–][ \t\xa0]*[^\n]*\(@)))"
+    r"[ \t\xa0]*(?P<cue>[―—–])[ \t\xa0]*"
+    r"(?P<source>[A-Z][\w.'’-]*(?:[ \t\xa0]+[A-Z][\w.'’-]*){0,4}(?:[ \t\xa0]+\(@\w+\))?)"
+    r"(?:[ \t\xa0]+[A-Z][a-z]+\.?[ \t\xa0]+\d{1,2},[ \t\xa0]+\d{4})?[ \t\xa0.]*$"
+)
+"""A paragraph signed after a dash: '“...” ― Sonya Herridge' (readers' quotes), and an embedded tweet
+'... — Paul Ryan (@SpeakerRyan) September 20, 2016'. The content is the rest of the paragraph."""
+
+
+def dash_signatures(doc: Doc, text: str | None = None) -> list[tuple[TokenRange, TokenRange, TokenRange]]:
+    """(source, cue, content) token ranges of paragraphs signed "― NAME" after a quotation or a tweet."""
+    if text is None:
+        text = doc.text
+    found = []
+    for match in DASH_SIGNATURE.finditer(text):
+        source_end = match.end("source")
+        if text[source_end - 1] == ".":  # "Ariana Huichapa." : the full stop ends the line, not the name
+            source_end -= 1
+        source = doc.char_span(match.start("source"), source_end, alignment_mode="expand")
+        cue = doc.char_span(*match.span("cue"), alignment_mode="expand")
+        content = doc.char_span(*match.span("content"), alignment_mode="expand")
+        if source is None or cue is None or content is None or len(content) < 3:
+            continue
+        found.append(((source.start, source.end), (cue.start, cue.end), (content.start, content.end)))
+    return found
