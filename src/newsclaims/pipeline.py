@@ -84,6 +84,11 @@ def analyze(
     return _analyse_docs(nlp_module.load(model), [article], extractors)[0]
 
 
+_WARM_UP = (
+    'Rebels said on Monday that 12 civilians were killed in shelling near Idlib, Syria. "We deny it," '
+    "the ministry said."
+)
+
 # Worker-process state: the pipeline is loaded once per process (inherited on fork, else loaded here).
 _worker: dict[str, object] = {}
 
@@ -139,6 +144,10 @@ def analyze_many(
     """
     articles = (i if isinstance(i, Failure) else as_article(i, published) for i in items)
     nlp = nlp_module.load(model)  # fail early, and let forked workers inherit it
+    if jobs > 1:
+        # Load every extractor's data (taggers, event models, gazetteer) once here, so that forked
+        # workers share it instead of each loading its own copy on its first article.
+        _analyse_docs(nlp, [as_article(_WARM_UP, "2020-01-01")], extractors)
     # The pipeline lives as long as the process: keep the garbage collector from walking its objects again
     # on every collection (and keep forked workers sharing its memory pages).
     gc.freeze()
@@ -148,6 +157,8 @@ def analyze_many(
         return
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    # Small batches keep the workers evenly loaded; nlp.pipe gains little from large ones on CPU.
+    size = max(1, min(batch_size, 2))
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(model, extractors)) as pool:
-        for results in pool.imap(_work, _batches(articles, batch_size)):
+        for results in pool.imap(_work, _batches(articles, size)):
             yield from results
