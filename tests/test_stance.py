@@ -88,7 +88,7 @@ def test_body_stance_sees_a_denial_and_a_confirmation() -> None:
     support = classify_stance(CLAIM, SUPPORT_BODY)
     assert denial.probabilities["denies"] > support.probabilities["denies"]
     assert support.stance in ("supports", "reports")
-    # the body model (FNC-1) ranks the denial higher but does not always call it `denies`: see docs/readme
+    # the body model (FNC-1) ranks the denial higher but does not always call it `denies`: see the README (claims, weak spots)
     assert denial.stance != "unrelated"
 
 
