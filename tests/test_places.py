@@ -180,3 +180,35 @@ def test_a_place_name_spacy_cut_short_is_extended_to_the_name_the_gazetteer_know
     gazetteer = load()
     assert _extend_right(doc[5:6], gazetteer).text == "U.S. Virgin Islands"
     assert _extend_right(doc[10:11], gazetteer).text == "U.S."  # "U.S. Army" is no place
+
+
+def test_demonyms_inside_hyphenated_words_and_outside_entities() -> None:
+    analysis, found = places(
+        "The anti-Russian rhetoric grew louder in Warsaw. A Danish wave energy developer left."
+    )
+    named = by_text(analysis, found)
+    assert named["Russian"].country == "RU" and named["Russian"].demonym
+    assert named["Danish"].country == "DK" and named["Danish"].mention == "adjective"
+
+
+def test_a_town_inside_an_organisation_name_needs_the_article_to_confirm_it() -> None:
+    analysis, found = places(
+        "Officers of the Beverly Hills Police Department arrested a man in Los Angeles on Monday."
+    )
+    assert by_text(analysis, found)["Beverly Hills"].country == "US"
+    # The head of a name says what it is: "University" is no place, though some village has that name.
+    analysis, found = places("Students of Arizona State University protested in Phoenix.")
+    named = by_text(analysis, found)
+    assert named["Arizona"].feature == "ADM1" and "University" not in named
+
+
+def test_spacy_s_two_entities_joined_by_and_are_one_country() -> None:
+    analysis, found = places("The prime minister of Trinidad and Tobago met officials in Port of Spain.")
+    assert by_text(analysis, found)["Trinidad and Tobago"].country == "TT"
+
+
+def test_common_words_and_facility_names_stay_unresolved_without_support() -> None:
+    analysis, found = places("Governments in the West condemned the attack, officials in Moscow said.")
+    assert by_text(analysis, found)["West"].country is None  # not a division of Cameroon
+    analysis, found = places("Passengers at Heathrow waited for hours on Monday.")
+    assert by_text(analysis, found)["Heathrow"].lat is None  # not the village in Florida

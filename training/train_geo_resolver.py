@@ -10,6 +10,10 @@ correction of the hand weights; it is positive when it is the gold GeoNames entr
 when gold has no id, lies within 161 km of the gold point). Mentions with a single candidate or no positive
 candidate teach nothing and are skipped. The model is pairwise: a logistic regression on the differences
 between a positive and a negative candidate of the same mention. Writes `resolver.json` (weights by feature name, bias, provenance).
+
+Measured with document-level 2-fold cross-validation (train 0-99 / score 100-199 and the reverse, both labels
+`id` and `km`), the learned weights did not beat the hand weights on the held-out half (acc@161 over found
+toponyms 0.928 vs 0.932 on 100-199), so no resolver.json ships and the resolver uses HAND_WEIGHTS.
 """
 
 from __future__ import annotations
@@ -31,8 +35,11 @@ from newsclaims.gazetteer import distance_km, load  # noqa: E402
 from newsclaims.gazetteer.resolve import FEATURES, HAND_WEIGHTS, candidate_table, linear_score  # noqa: E402
 
 
-def examples(articles: list[dict], docs: list) -> tuple[list[list[float]], list[int], list[int]]:
-    """Feature rows, labels and group ids (one group per mention)."""
+def examples(
+    articles: list[dict], docs: list, label: str = "id"
+) -> tuple[list[list[float]], list[int], list[int]]:
+    """Feature rows, labels and group ids (one group per mention). `label`: `id` (the gold GeoNames entry is
+    positive) or `km` (any candidate within 161 km of the gold point is: what acc@161 rewards)."""
     gazetteer = load()
     rows: list[list[float]] = []
     labels: list[int] = []
@@ -49,7 +56,7 @@ def examples(articles: list[dict], docs: list) -> tuple[list[list[float]], list[
             record, row = gold[g], table[m]
             if len(row) < 2:
                 continue
-            if record.get("id"):
+            if record.get("id") and label == "id":
                 positive = [entry.id == record["id"] for entry, _ in row]
             else:
                 positive = [distance_km(entry, (record["lat"], record["lon"])) <= 161 for entry, _ in row]
@@ -69,12 +76,13 @@ def main() -> None:
     parser.add_argument("--train", default="0-99", help="article index range used for training")
     parser.add_argument("--out", type=Path, default=ROOT / "src/newsclaims/models/places")
     parser.add_argument("--C", type=float, default=1.0, help="inverse regularisation strength")
+    parser.add_argument("--label", choices=("id", "km"), default="id", help="what makes a candidate right")
     args = parser.parse_args()
     articles = geo.read_gwn(args.folder)
     docs = geo.parse_docs([a["text"] for a in articles], geo.CACHE_DIR / "gwn.spacy")
     low, high = (int(x) for x in args.train.split("-"))
     keep = [i for i in range(len(articles)) if low <= i <= high]
-    rows, labels, groups = examples([articles[i] for i in keep], [docs[i] for i in keep])
+    rows, labels, groups = examples([articles[i] for i in keep], [docs[i] for i in keep], args.label)
     print(f"{len(set(groups))} ambiguous mentions, {len(rows)} candidates", file=sys.stderr)
     # Pairwise ranking: within each mention, (positive - negative) -> 1 and its mirror -> 0; no intercept,
     # since only differences between candidates of one mention matter.

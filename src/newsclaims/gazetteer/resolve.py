@@ -74,6 +74,11 @@ HAND_WEIGHTS: dict[str, float] = {
 NEAR_KM, REGION_KM = 160.0, 600.0
 FIRST_PASS_CONFIDENCE = 0.7
 """First-pass picks at least this confident serve as neighbours in the second pass."""
+WEAK_LABEL = "WEAK"
+"""The label of mentions recognised on weak evidence (a capitalised word the gazetteer happens to know, a
+small town inside an organisation's name): resolved, but neither neighbours nor votes for the article's
+countries, since a wrong one ("Copley" of a company's name, in the US) would drag the article's other places
+to its country."""
 
 ADMIN1_WORDS = frozenset(
     "province provinces governorate governorates state states region oblast prefecture canton emirate "
@@ -248,7 +253,9 @@ def candidate_table(
 ) -> list[list[tuple[Entry, list[float]]]]:
     """For each mention, its candidates with the features of the second pass (for scoring and training)."""
     cand_lists = [candidates(gazetteer, m) for m in mentions]
-    countries = article_countries(cand_lists)
+    countries = article_countries(
+        [cands for m, cands in zip(mentions, cand_lists, strict=True) if m.label != WEAK_LABEL]
+    )
     tops = [max((e.population for e in cands), default=0) for cands in cand_lists]
     first = [
         _choose([(e, candidate_features(e, m, countries, (), top)) for e in cands], model)
@@ -256,7 +263,11 @@ def candidate_table(
     ]
     resolved_by_text: dict[str, Entry] = {}
     for mention, res in zip(mentions, first, strict=True):
-        if res.entry is not None and (res.score or 0) >= FIRST_PASS_CONFIDENCE:
+        if (
+            res.entry is not None
+            and (res.score or 0) >= FIRST_PASS_CONFIDENCE
+            and mention.label != WEAK_LABEL
+        ):
             resolved_by_text.setdefault(mention.text.lower(), res.entry)
     table = []
     for mention, cands, top in zip(mentions, cand_lists, tops, strict=True):

@@ -22,7 +22,7 @@ from newsclaims.analysis import Analysis, Place
 from newsclaims.extract import extractor
 from newsclaims.extract.places.qualify import is_literal, qualify, source_spans
 from newsclaims.extract.places.recognise import WEAK, Found, recognise, trim
-from newsclaims.extract.places.words import PLACE_LABELS
+from newsclaims.extract.places.words import GENERIC_WORDS, MIN_TOWN_POPULATION, PLACE_LABELS
 from newsclaims.gazetteer import Entry, Gazetteer, distance_km, load
 from newsclaims.gazetteer.resolve import Mention, resolve
 
@@ -37,6 +37,26 @@ def _confirmed(entry: Entry | None, countries: set[str | None], anchors: list[En
     if entry is None or entry.country not in countries:
         return False
     return any(distance_km(entry, a) <= CONFIRM_KM for a in anchors if a.id != entry.id)
+
+
+def _doubtful(item: Found, entry: Entry | None) -> bool:
+    """Whether a resolution must be confirmed by the article to stand: one asked for by the recogniser (a
+    town inside a longer name), or a facility's name that matches only a village ("Heathrow", "Broadway")."""
+    if item.confirm:
+        return True
+    return (
+        entry is not None
+        and item.label == "FAC"
+        and entry.fclass == "P"
+        and entry.population < MIN_TOWN_POPULATION
+    )
+
+
+def _common_words(text: str) -> bool:
+    """A name made only of words such as directions and "coast", "central", "state" ("the West", "West
+    Coast"): some country has a division of that name, but it is that division only in an article about
+    that country."""
+    return all(word in GENERIC_WORDS for word in text.lower().replace("-", " ").split())
 
 
 def _person_names(doc: Doc) -> set[str]:
@@ -66,7 +86,7 @@ def place_mentions(
                 text=text,
                 mention=item.mention,
                 qualifier=item.qualifier,
-                label=item.label,
+                label=WEAK if item.confirm else item.label,
                 country=item.country_hint,
             )
         )
@@ -81,8 +101,8 @@ def places_in(doc: Doc, analysis: Analysis | None = None, gazetteer: Gazetteer |
     people = _person_names(doc)
     countries = {
         r.entry.country
-        for item, r in zip(found, resolutions, strict=True)
-        if r.entry and item.label in PLACE_LABELS
+        for item, m, r in zip(found, mentions, resolutions, strict=True)
+        if r.entry and item.label in PLACE_LABELS and not _common_words(m.text)
     }
     anchors = [
         r.entry
@@ -97,6 +117,10 @@ def places_in(doc: Doc, analysis: Analysis | None = None, gazetteer: Gazetteer |
             continue  # "Buhari", "Modi": a person that spaCy also labelled GPE somewhere
         if item.label == WEAK and not _confirmed(entry, countries, anchors):
             continue
+        if _doubtful(item, entry) and not _confirmed(entry, countries, anchors):
+            entry = None  # the mention stays a place, unresolved
+        if entry is not None and entry.country not in countries and _common_words(mention.text):
+            entry = None
         if (
             entry is not None
             and item.label not in PLACE_LABELS

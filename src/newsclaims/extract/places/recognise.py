@@ -18,6 +18,7 @@ from newsclaims.extract.places.words import (
     LANDFORM_HEADS,
     LOCATIVE_PREPS,
     MIN_TOWN_POPULATION,
+    NAME_CONNECTORS,
     PLACE_LABELS,
     SEATS_OF_POWER,
     STRONG_FEATURES,
@@ -42,6 +43,8 @@ class Found:
     literal: bool = True
     lookup: str | None = None  # the name to look up, when not the span's text
     country_hint: str | None = None
+    confirm: bool = False
+    """Resolve only if the article confirms the place (see WEAK); else the mention stays unresolved."""
 
 
 def trim(span: Span) -> Span:
@@ -142,8 +145,23 @@ def _demonym_type(span: Span) -> str:
     return "adjective"
 
 
-def _embedded(span: Span, gazetteer: Gazetteer) -> list[Found]:
-    """Place names and demonyms inside an organisation's name ("Free Syrian Army", "University of Iowa")."""
+def _town(entries: tuple[Entry, ...]) -> bool:
+    """A populated place or division known by this very name (not an alternate name or a code)."""
+    return any(e.kind == "name" and e.fclass in ("P", "A") for e in entries)
+
+
+def _weak_piece(piece: Span, name: Span) -> bool:
+    """Whether a piece of a longer name may be a smaller town: it modifies the name's head ("*Beverly Hills*
+    Police Department", "*Slidell* PD") rather than being it ("Arizona State *University*", "Trump *Tower*":
+    the head says what kind of thing the name is, and is often some village's name too)."""
+    return not piece.text.isupper() and not piece.start <= name.root.i < piece.end
+
+
+def _embedded(span: Span, gazetteer: Gazetteer, weak: bool = False) -> list[Found]:
+    """Place names and demonyms inside an organisation's name ("Free Syrian Army", "University of Iowa").
+
+    With `weak`, a smaller town inside the name ("Beverly Hills Police Department") is taken too, labelled
+    WEAK: it stays only if the article confirms it (in its countries, near its other places)."""
     found: list[Found] = []
     i = span.start
     while i < span.end:
@@ -163,13 +181,14 @@ def _embedded(span: Span, gazetteer: Gazetteer) -> list[Found]:
             if length == 1 and piece[0].lower_ in GENERIC_WORDS:
                 continue
             entries = gazetteer.lookup(piece.text)
-            if any(e.kind == "demonym" for e in entries) or _well_known(entries, piece.text.isupper()):
+            strong = any(e.kind == "demonym" for e in entries) or _well_known(entries, piece.text.isupper())
+            if strong or (weak and _weak_piece(piece, span) and _town(entries)):
                 found.append(
                     Found(
                         i,
                         j,
                         mention="embedded",
-                        label=span.label_,
+                        label=span.label_ if strong else WEAK,
                         literal=False,
                         phrase=(span.start, span.end),
                     )
@@ -182,12 +201,20 @@ def _embedded(span: Span, gazetteer: Gazetteer) -> list[Found]:
 
 def _extend_right(span: Span, gazetteer: Gazetteer, most: int = 3) -> Span:
     """The span with the capitalised words after it, when that longer name is a place the gazetteer knows by
-    its name: spaCy's "U.S." of "U.S. Virgin Islands", "Kansas" of "Kansas City"."""
+    its name: spaCy's "U.S." of "U.S. Virgin Islands", "Kansas" of "Kansas City", "Trinidad" of "Trinidad
+    and Tobago"."""
     doc = span.doc
     best = span
     end = span.end
-    while end < len(doc) and end - span.end < most and doc[end].is_title and not doc[end].is_sent_start:
+    while (
+        end < len(doc)
+        and end - span.end < most
+        and (doc[end].is_title or doc[end].lower_ in NAME_CONNECTORS)
+        and not doc[end].is_sent_start
+    ):
         end += 1
+        if not doc[end - 1].is_title:
+            continue  # "Trinidad and Tobago", "Bosnia and Herzegovina": spaCy's two entities are one name
         entries = gazetteer.lookup(doc[span.start : end].text)
         if any(e.kind in ("name", "alt") and (e.fclass in ("A", "P") or e.id < 0) for e in entries):
             best = doc[span.start : end]
@@ -231,7 +258,16 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Found]:
             continue
         if ent.label_ in PLACE_LABELS:
             span = _extend_right(span, gazetteer)
-            inner = [] if len(span) == 1 or gazetteer.lookup(span.text) else _embedded(span, gazetteer)
+            inner = (
+                [] if len(span) == 1 or gazetteer.lookup(span.text) else _embedded(span, gazetteer, weak=True)
+            )
+            if len(inner) == 1 and inner[0].label == WEAK:
+                # "Lake Manassas", "Nenagh Municipal District": the whole name is the place, placed at the
+                # town inside it only if the article confirms that town.
+                piece = doc[inner[0].start : inner[0].end]
+                add(Found(span.start, span.end, label=ent.label_, lookup=piece.text, confirm=True))
+                continue
+            inner = [item for item in inner if item.label != WEAK]
             for item in inner:  # "Mississippi State", "Greece Italy": the places inside an unknown name
                 item.mention, item.literal, item.label = "name", True, ent.label_
                 add(item)
@@ -244,6 +280,12 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Found]:
                 add(Found(span.start, span.end, mention=_demonym_type(span), label="NORP"))
             elif _strong(entries):  # spaCy calls some towns NORP: "fighting in Aleppo"
                 add(Found(span.start, span.end, label="GPE" if _locative(span) else "NORP"))
+            elif len(span) > 1:  # "anti-Russian", "Russian-European", "Bosnian Serb": the demonyms inside
+                for item in _embedded(span, gazetteer):
+                    piece = doc[item.start : item.end]
+                    if any(e.kind == "demonym" for e in gazetteer.lookup(piece.text)):
+                        item.mention, item.label, item.phrase = _demonym_type(piece), "NORP", None
+                        add(item)
             continue
         if ent.label_ == "PERSON" and len(span) == 1 and span[0].lower_ in surnames:
             continue  # "Jordan" after "Michael Jordan"
@@ -277,7 +319,7 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Found]:
             add(Found(span.start, span.end, mention="phrase", label=ent.label_))
             continue
         if ent.label_ in ("ORG", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "MONEY"):  # MONEY: "US$", "C$"
-            for item in _embedded(span, gazetteer):
+            for item in _embedded(span, gazetteer, weak=ent.label_ == "ORG"):
                 add(item)
 
     # Proper nouns outside any entity: "in Hama", "northern Idlib", "the Humaymat hilltops".
@@ -310,7 +352,21 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Found]:
             and any(e.kind == "name" and e.fclass in ("P", "A") for e in entries)
         ):
             add(Found(i, j, label=WEAK))  # kept only if the article confirms it
+        elif len(span) > 1 and not entries:
+            for item in _embedded(span, gazetteer):  # "SME Mauritius Limited": the place inside a name
+                add(item)
         i = j
+
+    # Demonyms spaCy left outside any entity: "Danish wave energy developer", "Salvadoran migrant".
+    for token in doc:
+        if (
+            token.i not in taken
+            and token.ent_iob_ == "O"
+            and token.pos_ in ("ADJ", "PROPN")
+            and token.is_title
+            and any(e.kind == "demonym" for e in gazetteer.lookup(token.text))
+        ):
+            add(Found(token.i, token.i + 1, mention=_demonym_type(doc[token.i : token.i + 1]), label="NORP"))
     found.sort(key=lambda f: f.start)
     return found
 

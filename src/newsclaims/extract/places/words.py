@@ -58,4 +58,6 @@ an organisation's name or without a place label, are just words."""
 STRONG_FEATURES = frozenset({"PCLI", "CONT", "ADM1", "PPLC"})
 MIN_TOWN_POPULATION = 15_000
 """A name spaCy did not label as a place is taken as one only if it is a country, a division or a town this big."""
+NAME_CONNECTORS = frozenset(("and", "&", "of", "de", "del", "da", "do"))
+"""Lower-case words inside a place's name ("Trinidad and Tobago", "Isle of Man")."""
 DATELINE_ENDS = frozenset({"(", ",", "—", "–", "-", ":", "--"})
