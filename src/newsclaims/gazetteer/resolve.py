@@ -194,8 +194,10 @@ def candidate_features(
     countries: Counter[str],
     neighbours: Sequence[Entry],
     top_population: int,
+    nearest_km: float | None = None,
 ) -> list[float]:
-    """The evidence for one candidate, in the order of FEATURES."""
+    """The evidence for one candidate, in the order of FEATURES (`nearest_km`: its distance to the nearest
+    neighbour that is not a country, when the caller has it already)."""
     fcode = entry.fcode if entry.fcode in FCODE_FEATURES else None
     region = entry.fcode in REGION_CODES or (entry.id < 0 and fcode is None)
     values = dict.fromkeys(FEATURES, 0.0)
@@ -222,8 +224,7 @@ def candidate_features(
         values["near"] = float(any(n.country == entry.country and n.id != entry.id for n in neighbours))
     if neighbours and not entry.is_country:
         # Countries and continents are too big to say anything about distance.
-        points = [n for n in neighbours if not n.is_country and n.country is not None]
-        near = min((distance_km(entry, n) for n in points), default=math.inf)
+        near = nearest_km if nearest_km is not None else nearest_point_km(entry, neighbours)
         values["near"] = float(near <= NEAR_KM)
         values["same_region"] = float(NEAR_KM < near <= REGION_KM)
         values["same_admin1"] = float(
@@ -234,6 +235,12 @@ def candidate_features(
             )
         )
     return [values[name] for name in FEATURES]
+
+
+def nearest_point_km(entry: Entry, neighbours: Sequence[Entry]) -> float:
+    """Distance from `entry` to the nearest neighbour that is a point (not a country or a region)."""
+    points = [n for n in neighbours if not n.is_country and n.country is not None]
+    return min((distance_km(entry, n) for n in points), default=math.inf)
 
 
 def linear_score(values: Sequence[float], model: dict[str, float] | None = None) -> float:
@@ -270,9 +277,17 @@ def candidate_table(
         ):
             resolved_by_text.setdefault(mention.text.lower(), res.entry)
     table = []
+    nearest: dict[tuple[int, str], float] = {}  # a name repeated in an article has the same neighbours
     for mention, cands, top in zip(mentions, cand_lists, tops, strict=True):
-        neighbours = [e for text, e in resolved_by_text.items() if text != mention.text.lower()]
-        table.append([(e, candidate_features(e, mention, countries, neighbours, top)) for e in cands])
+        text = mention.text.lower()
+        neighbours = [e for other, e in resolved_by_text.items() if other != text]
+        row = []
+        for e in cands:
+            key = (e.id, text)
+            if key not in nearest and neighbours and not e.is_country:
+                nearest[key] = nearest_point_km(e, neighbours)
+            row.append((e, candidate_features(e, mention, countries, neighbours, top, nearest.get(key))))
+        table.append(row)
     return table
 
 

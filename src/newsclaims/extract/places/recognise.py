@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy
+from spacy.attrs import ENT_IOB, IS_ALPHA, IS_TITLE, IS_UPPER, POS
+from spacy.parts_of_speech import ADJ, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from newsclaims.extract.places.words import (
@@ -84,22 +87,28 @@ def _country_code(entry: Entry, text: str) -> bool:
     return len(text.replace(".", "")) > 2 or entry.population >= 50_000_000
 
 
-def _datelines(doc: Doc) -> list[tuple[int, int]]:
+def _datelines(doc: Doc, table: numpy.ndarray) -> list[tuple[int, int]]:
     """Capitalised place names opening a paragraph before "(", "," or a dash: "SAN DIEGO (AP) —"."""
     spans = []
-    previous = None
-    for token in doc:
-        before, previous = previous, token
-        if not token.is_upper or not token.is_alpha:
+    for i in numpy.flatnonzero(table[:, _UPPER] & table[:, _ALPHA]).tolist():
+        if i > 0 and "\n" not in doc[i - 1].text and "\n" not in doc[i - 1].whitespace_:
             continue
-        if before is not None and "\n" not in before.text and "\n" not in before.whitespace_:
-            continue
-        end = token.i
-        while end < len(doc) and end - token.i < 4 and doc[end].is_upper and not doc[end].is_punct:
+        end = i
+        while end < len(doc) and end - i < 4 and doc[end].is_upper and not doc[end].is_punct:
             end += 1
-        if end < len(doc) and end > token.i and doc[end].text in DATELINE_ENDS:
-            spans.append((token.i, end))
+        if end < len(doc) and end > i and doc[end].text in DATELINE_ENDS:
+            spans.append((i, end))
     return spans
+
+
+def token_table(doc: Doc) -> numpy.ndarray:
+    """The token flags recognition scans every token for, as one array (columns `_UPPER` ... `_POS`):
+    reading them from `Doc.to_array` spares a Python Token object for each of thousands of tokens."""
+    return doc.to_array([IS_UPPER, IS_ALPHA, IS_TITLE, ENT_IOB, POS]).astype(numpy.int64)
+
+
+_UPPER, _ALPHA, _TITLE, _IOB, _POS = range(5)
+_OUTSIDE = 2  # ENT_IOB of a token outside any entity
 
 
 def _mixed_case(text: str) -> bool:
@@ -232,7 +241,8 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Found]:
         taken.update(range(item.start, item.end))
         found.append(item)
 
-    for start, end in _datelines(doc):
+    table = token_table(doc)
+    for start, end in _datelines(doc, table):
         if gazetteer.lookup(doc[start:end].text):
             add(Found(start, end, label="GPE"))
 
@@ -323,14 +333,14 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Found]:
                 add(item)
 
     # Proper nouns outside any entity: "in Hama", "northern Idlib", "the Humaymat hilltops".
-    i = 0
-    while i < len(doc):
-        token = doc[i]
-        if token.ent_iob_ != "O" or token.pos_ != "PROPN" or not (token.is_title or token.is_upper):
-            i += 1
+    outside_propn = (table[:, _IOB] == _OUTSIDE) & (table[:, _POS] == PROPN)
+    run_on = outside_propn & (table[:, _TITLE] == 1)
+    next_start = 0
+    for i in numpy.flatnonzero(outside_propn & ((table[:, _TITLE] | table[:, _UPPER]) == 1)).tolist():
+        if i < next_start:
             continue
         j = i + 1
-        while j < len(doc) and doc[j].ent_iob_ == "O" and doc[j].pos_ == "PROPN" and doc[j].is_title:
+        while j < len(doc) and run_on[j]:
             j += 1
         span = doc[i:j]
         entries = gazetteer.lookup(span.text)
@@ -355,18 +365,15 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Found]:
         elif len(span) > 1 and not entries:
             for item in _embedded(span, gazetteer):  # "SME Mauritius Limited": the place inside a name
                 add(item)
-        i = j
+        next_start = j
 
     # Demonyms spaCy left outside any entity: "Danish wave energy developer", "Salvadoran migrant".
-    for token in doc:
-        if (
-            token.i not in taken
-            and token.ent_iob_ == "O"
-            and token.pos_ in ("ADJ", "PROPN")
-            and token.is_title
-            and any(e.kind == "demonym" for e in gazetteer.lookup(token.text))
-        ):
-            add(Found(token.i, token.i + 1, mention=_demonym_type(doc[token.i : token.i + 1]), label="NORP"))
+    maybe_demonym = (
+        (table[:, _IOB] == _OUTSIDE) & numpy.isin(table[:, _POS], (ADJ, PROPN)) & (table[:, _TITLE] == 1)
+    )
+    for i in numpy.flatnonzero(maybe_demonym).tolist():
+        if i not in taken and any(e.kind == "demonym" for e in gazetteer.lookup(doc[i].text)):
+            add(Found(i, i + 1, mention=_demonym_type(doc[i : i + 1]), label="NORP"))
     found.sort(key=lambda f: f.start)
     return found
 
