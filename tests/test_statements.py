@@ -373,6 +373,83 @@ def test_continued_quote_rule_needs_the_cue_to_end_its_sentence():
     assert continued_quote(*args, (5, 6), [(8, 10)], {5}) is None
 
 
+def test_quote_continued_after_a_long_source_joins_the_content():
+    text = (
+        "“The harvest came early this year,” said Maria Lopez, a farmer who has worked the valley for "
+        "thirty years. “We had the grain in before the rains.”"
+    )
+    a = analyze(text)
+    [s] = attributed(a)
+    assert [a.text_of(c) for c in s.content] == [
+        "“The harvest came early this year,”",
+        "“We had the grain in before the rains.”",
+    ]
+
+
+def test_continued_quote_rule_stops_at_a_cue_before_the_next_quotation():
+    from newsclaims.extract.attribution.rules import continued_quote
+
+    # Tokens: “ A , ” he said , adding , “ B . ”   (one sentence)
+    texts = ["“", "A", ",", "”", "he", "said", ",", "adding", ",", "“", "B", ".", "”"]
+    sents = [(0, 13), (13, 13)]
+    sent_index = [0] * 13
+    regions = [(0, 4), (9, 13)]
+    quote_region = [0, 0, 0, 0, -1, -1, -1, -1, -1, 1, 1, 1, 1]
+    args = (texts, sents, sent_index, regions, quote_region)
+    assert continued_quote(*args, (5, 6), [(0, 4)], {5}) == (9, 13)
+    assert continued_quote(*args, (5, 6), [(0, 4)], {5, 7}) is None
+
+
+def test_addressee_is_not_content():
+    from newsclaims.extract.attribution.rules import without_addressee
+
+    # Tokens: “ A , ” he told her .   with "her" the dative of "told"
+    deps = ["punct", "ccomp", "punct", "punct", "nsubj", "ROOT", "dative", "punct"]
+    paths = [(0, 1, 5), (1, 5), (2, 1, 5), (3, 1, 5), (4, 5), (5,), (6, 5), (7, 5)]
+    edges = list(range(8))
+    args = (deps, paths, edges, edges, 5)
+    assert without_addressee(*args, "tell", [(0, 4), (6, 7)]) == [(0, 4)]
+    # Alone, the fragment stays (better some content than none).
+    assert without_addressee(*args, "tell", [(6, 7)]) == [(6, 7)]
+    # A direct object is what is said, unless the cue is one of addressing.
+    deps[6] = "dobj"
+    assert without_addressee(*args, "repeat", [(0, 4), (6, 7)]) == [(0, 4), (6, 7)]
+    assert without_addressee(*args, "tell", [(0, 4), (6, 7)]) == [(0, 4)]
+
+
+def test_a_quotation_opened_by_the_content_is_closed_at_its_mark():
+    from types import SimpleNamespace
+
+    from newsclaims.extract.statements import close_quotes
+
+    # Tokens: “ A . B . C . ” she said .   a quotation over tokens 0-8
+    features = SimpleNamespace(regions=[(0, 8)], quote_region=[0] * 8 + [-1] * 3)
+    assert close_quotes(features, [(0, 3)]) == [(0, 8)]
+    # Tokens: that “ A . B . C . ”   (mixed: the quotation opens inside the content): closed only when the
+    # content stops a few tokens short of the mark.
+    features = SimpleNamespace(regions=[(1, 9)], quote_region=[-1] + [0] * 8)
+    assert close_quotes(features, [(0, 7)]) == [(0, 9)]
+    assert close_quotes(features, [(0, 4)]) == [(0, 4)]
+
+
+def test_role_items_see_neighbours_within_the_window_only():
+    from newsclaims import nlp as nlp_module
+    from newsclaims.extract.attribution.features import doc_features
+    from newsclaims.extract.attribution.tagger import role_items
+
+    doc = nlp_module.load()("The river rose. Farmers said the levee would hold until Friday.")
+    features = doc_features(doc)
+    cue = next((t.i, t.i + 1) for t in doc if t.text == "said")
+    window = features.sents[features.sent_index[cue[0]]]
+    items = role_items(features, cue, window)
+    assert "-1BOW" in items[0] and "-2BOW" in items[0] and "-2BOW" in items[1]
+    assert "-1l=farmer" in items[1] and "+2l=levee" in items[1]
+    assert "+1EOW" in items[-1] and "+2EOW" in items[-2]
+    # The same token seen from a window that starts earlier has the words before it as neighbours.
+    wider = role_items(features, cue, (0, window[1]))
+    assert "-1l=." in wider[window[0]] and "-1BOW" not in wider[window[0]]
+
+
 def test_marginal_runs_read_role_probabilities():
     from newsclaims.extract.attribution.tagger import _marginal_runs
 

@@ -115,6 +115,8 @@ class DocFeatures:
     """Token [start, end) of each quotation."""
     texts: list[str] = dataclasses.field(default_factory=list)
     """Each token's text (reading `doc[i].text` makes a Token object each time)."""
+    role_context: list[tuple[str, ...]] | None = None
+    """Each token's neighbour features for the role tagger (`tagger.neighbour_context`, built on first use)."""
 
 
 _STRINGS: dict[int, str] = {0: ""}

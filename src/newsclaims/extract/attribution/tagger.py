@@ -2,7 +2,9 @@
 
 The cue tagger labels each sentence's tokens `B-CUE`/`I-CUE`/`O`. For each cue found, the role tagger labels
 a window around it (the cue's sentence, widened over quotations that run past it) `B-SRC`/`I-SRC`/`B-CON`/`I-CON`/`O`, using
-each token's own features plus how it hangs off the cue in the parse. Trained by `training/train_attribution.py`
+each token's own features, its neighbours' lemmas and tags (`neighbour_context`; on PolNeAR dev they raised
+content exact-span F1 0.569 -> 0.586, J>=0.5 with source and cue 0.662 -> 0.667) plus how it hangs off the cue
+in the parse. Trained by `training/train_attribution.py`
 on PolNeAR train; the weights ship in `newsclaims/models/attribution/`.
 """
 
@@ -154,10 +156,86 @@ def role_items(features: DocFeatures, cue: TokenRange, window: TokenRange) -> li
     # the garbage collector soon stops tracking.
     before = ["BOW", *paths[:-1]] if paths else []
     after = [*paths[1:], "EOW"] if paths else []
+    context = neighbour_context(features)[window[0] : window[1]]
+    if context:
+        context[0] = _window_edge(features, window, window[0])
+        context[-1] = _window_edge(features, window, window[1] - 1)
+        if len(context) > 2:
+            context[1] = _window_edge(features, window, window[0] + 1)
+            context[-2] = _window_edge(features, window, window[1] - 2)
     return [
-        (*own, *relation, *crossed, "-1" + previous, "+1" + following)
-        for (own, relation, crossed), previous, following in zip(parts, before, after, strict=True)
+        (*own, *relation, *crossed, "-1" + previous, "+1" + following, *near)
+        for (own, relation, crossed), previous, following, near in zip(
+            parts, before, after, context, strict=True
+        )
     ]
+
+
+def _window_edge(features: DocFeatures, window: TokenRange, i: int) -> tuple[str, ...]:
+    """`neighbour_context` of token `i`, with the tokens outside `window` read as its bounds."""
+    lemmas = [row[0] if window[0] <= k < window[1] else None for k, row in _around(features.own, i)]
+    tags = [row[1] if window[0] <= k < window[1] else None for k, row in _around(features.own, i)]
+    return _context(lemmas, tags)
+
+
+def _around(rows: list[tuple[str, ...]], i: int) -> list[tuple[int, tuple[str, ...]]]:
+    """Tokens i-2 .. i+2 as (index, row), an empty row outside the Doc."""
+    return [(k, rows[k] if 0 <= k < len(rows) else ()) for k in range(i - 2, i + 3)]
+
+
+def _context(lemmas: list[str | None], tags: list[str | None]) -> tuple[str, ...]:
+    """The neighbour features of the middle one of 5 tokens (None for a token outside the window)."""
+    tag = tags[2]
+    return (
+        "-1" + (lemmas[1] or "BOW"),
+        "+1" + (lemmas[3] or "EOW"),
+        "-1" + (tags[1] or "BOW") + "|" + tag,
+        tag + "|+1" + (tags[3] or "EOW"),
+        "-2" + (lemmas[0] or "BOW") if lemmas[1] else "-2BOW",
+        "+2" + (lemmas[4] or "EOW") if lemmas[3] else "+2EOW",
+    )
+
+
+def neighbour_context(features: DocFeatures) -> list[tuple[str, ...]]:
+    """Each token's neighbours for the role tagger: lemmas 1 and 2 away, tag pairs with the next and the
+    previous token. Built once per Doc (role windows overlap) and cached on `features`; a window's
+    first and last two tokens are redone with the window as bounds (`_window_edge`)."""
+    if features.role_context is not None:
+        return features.role_context
+    own = features.own
+    n = len(own)
+    lemmas = [row[0] for row in own]
+    tags = [row[1] for row in own]
+    minus1 = {v: "-1" + v for v in set(lemmas)}
+    plus1 = {v: "+1" + v for v in set(lemmas)}
+    minus2 = {v: "-2" + v for v in set(lemmas)}
+    plus2 = {v: "+2" + v for v in set(lemmas)}
+    left_pairs: dict[tuple[str, str], str] = {}
+    right_pairs: dict[tuple[str, str], str] = {}
+    context = []
+    for i in range(n):
+        if 2 <= i < n - 2:
+            before, after = (tags[i - 1], tags[i]), (tags[i], tags[i + 1])
+            left = left_pairs.get(before)
+            if left is None:
+                left = left_pairs[before] = "-1" + before[0] + "|" + before[1]
+            right = right_pairs.get(after)
+            if right is None:
+                right = right_pairs[after] = after[0] + "|+1" + after[1]
+            context.append(
+                (
+                    minus1[lemmas[i - 1]],
+                    plus1[lemmas[i + 1]],
+                    left,
+                    right,
+                    minus2[lemmas[i - 2]],
+                    plus2[lemmas[i + 2]],
+                )
+            )
+        else:
+            context.append(_window_edge(features, (0, n), i))
+    features.role_context = context
+    return context
 
 
 def _marginal_cues(tagger, labels: list[str], offset: int) -> list[TokenRange]:
