@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterator
 
 from newsclaims.extract.timex_lexicon import (
     FUTURE_WORDS,
@@ -210,11 +211,41 @@ def _with_mod(t: Timex, text: str) -> Timex:
     return dataclasses.replace(t, start=start, mod=mod)
 
 
+def _case_sensitive_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The same pattern without IGNORECASE, to scan lower-cased text (about twice as fast), when its literal
+    letters are all lower case; else None."""
+    if not pattern.flags & re.IGNORECASE:
+        return None
+    letters = re.sub(r"\\.|\(\?P[<=]\w+>?", "", pattern.pattern)  # escapes and group names are not literals
+    if any(c.isupper() for c in letters):
+        return None
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+_TWINS = [_case_sensitive_twin(pattern) for pattern, _ in RULES]
+
+
+def _matches(order: int, text: str, lowered: str | None) -> Iterator[re.Match[str]]:
+    """Rule `order`'s matches in `text`, found on the lower-cased text where it can be, each matched again on
+    the original (normalisers read its case: "May" the month, "may" the verb)."""
+    pattern, twin = RULES[order][0], _TWINS[order]
+    if twin is None or lowered is None:
+        yield from pattern.finditer(text)
+        return
+    for hit in twin.finditer(lowered):
+        m = pattern.match(text, hit.start())
+        if m is not None:
+            yield m
+
+
 def find_timexes(ctx: Context) -> list[Timex]:
     """All time expressions in `ctx.text`: each rule's matches, the longest of overlapping ones kept, in order."""
     found: list[tuple[int, Timex]] = []
-    for order, (pattern, _rule) in enumerate(RULES):
-        for m in pattern.finditer(ctx.text):
+    lowered = ctx.text.lower()
+    if len(lowered) != len(ctx.text):  # a few letters grow when lower-cased: offsets would drift
+        lowered = None
+    for order in range(len(RULES)):
+        for m in _matches(order, ctx.text, lowered):
             if m.end() == m.start():
                 continue
             found.append((order, m))  # type: ignore[arg-type]
