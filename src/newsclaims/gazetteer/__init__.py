@@ -55,6 +55,10 @@ class Entry:
         return None
 
 
+EARTH_RADIUS_KM = 6371.0088
+"""The mean Earth radius (IUGG)."""
+
+
 def distance_km(a: Entry | tuple[float, float], b: Entry | tuple[float, float]) -> float:
     """Great-circle distance in km between two entries or (lat, lon) points."""
     lat1, lon1 = (a.lat, a.lon) if isinstance(a, Entry) else a
@@ -62,7 +66,7 @@ def distance_km(a: Entry | tuple[float, float], b: Entry | tuple[float, float]) 
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 class Gazetteer:
