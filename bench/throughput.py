@@ -99,33 +99,26 @@ def main() -> None:
         raise SystemExit(f"no .txt files under {args.directory}")
     words = sum(len(p.read_text(encoding="utf-8").split()) for p in paths)
     exe = str(Path(sys.executable).parent / "newsclaims")
+
+    def extract(output: str, *more: str) -> list[str]:
+        return [
+            exe,
+            "extract",
+            str(args.directory),
+            "--format",
+            "jsonl",
+            "-o",
+            output,
+            "--model",
+            args.model,
+            *more,
+        ]
+
     with tempfile.TemporaryDirectory() as tmp:
         runs = {
             "bare_parse": [sys.executable, "-c", BARE, args.model, *map(str, paths)],
-            "extract": [
-                exe,
-                "extract",
-                str(args.directory),
-                "--format",
-                "jsonl",
-                "-o",
-                f"{tmp}/1.jsonl",
-                "--model",
-                args.model,
-            ],
-            "extract_jobs2": [
-                exe,
-                "extract",
-                str(args.directory),
-                "--format",
-                "jsonl",
-                "-o",
-                f"{tmp}/2.jsonl",
-                "--model",
-                args.model,
-                "--jobs",
-                "2",
-            ],
+            "extract": extract(f"{tmp}/1.jsonl"),
+            "extract_jobs2": extract(f"{tmp}/2.jsonl", "--jobs", "2"),
         }
         result: dict[str, object] = {"texts": len(paths), "words": words}
         wanted = set(args.runs.split(","))
