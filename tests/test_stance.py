@@ -9,9 +9,11 @@ import pytest
 from click.testing import CliRunner
 
 from newsclaims.cli import main
-from newsclaims.corpus.features import cue_features, sentences, stem, tokens
+from newsclaims.corpus.datasets import Pair
+from newsclaims.corpus.features import CLAIM_WORD, cue_features, masked_words, sentences, stem, tokens
 from newsclaims.corpus.linear import LinearModel, fit_linear
-from newsclaims.corpus.stance import classify_stance, is_body
+from newsclaims.corpus.stance import StanceModel, classify_stance, is_body, mix_log_linear
+from newsclaims.corpus.stance_training import negative_pairs, train_model
 
 CLAIM = "Russian ground forces are fighting in Idlib"
 
@@ -130,3 +132,61 @@ def test_cli_stance_writes_one_line_per_pair_and_reports_bad_lines() -> None:
     assert lines[0]["stance"] == "denies" and 0 < lines[0]["score"] <= 1
     assert lines[1]["stance"] == "unrelated"
     assert "error" in lines[2] and "error" in lines[3]
+
+
+def test_masked_words_keep_the_framing_and_hide_the_claim() -> None:
+    words = masked_words(CLAIM, "Do Russian troops fight in Idlib? Rebels claim so")
+    assert words[-1] == "?"
+    assert stem("claim") in words and stem("rebels") in words
+    assert stem("russian") not in words and CLAIM_WORD in words
+
+
+def test_mix_log_linear_is_a_normalised_product() -> None:
+    mixed = mix_log_linear({"a": 0.8, "b": 0.2}, {"a": 0.2, "b": 0.8}, 0.5)
+    assert pytest.approx(mixed["a"], abs=1e-6) == 0.5
+    leaning = mix_log_linear({"a": 0.9, "b": 0.1}, {"a": 0.4, "b": 0.6}, 0.5)
+    assert leaning["a"] > 0.5 and pytest.approx(sum(leaning.values()), abs=1e-6) == 1.0
+
+
+def test_related_pair_never_gets_unrelated() -> None:
+    text = "Apple shares rise after record quarter for iPhone sales"
+    assert classify_stance(CLAIM, text).stance == "unrelated"
+    pred = classify_stance(CLAIM, text, related=True)
+    assert pred.stance in ("supports", "denies", "reports")
+    assert pred.probabilities["unrelated"] == 0.0
+
+
+def _toy_pairs() -> list[Pair]:
+    """Headlines written for this test, about invented claims: plain, hedged and refuting wording."""
+    claims = {
+        "c1": "The mayor of Springfield resigned",
+        "c2": "A whale swam up the Thames river",
+        "c3": "The new bridge in Oslo collapsed",
+        "c4": "A comet will hit the moon in May",
+    }
+    out = []
+    for cid, claim in claims.items():
+        out += [
+            Pair(claim, f"{claim} today", "supports", cid, f"{cid}s1"),
+            Pair(claim, f"Breaking: {claim}", "supports", cid, f"{cid}s2"),
+            Pair(claim, f"{claim}, reports say", "reports", cid, f"{cid}r1"),
+            Pair(claim, f"Reportedly {claim}?", "reports", cid, f"{cid}r2"),
+            Pair(claim, f"Officials deny that {claim}: a hoax", "denies", cid, f"{cid}d1"),
+            Pair(claim, f"No, {claim} is fake news", "denies", cid, f"{cid}d2"),
+        ]
+    return out
+
+
+def test_headline_model_with_wording_round_trips(tmp_path) -> None:
+    pairs = _toy_pairs()
+    model = train_model("headline", pairs + negative_pairs(pairs), c_stance=1.0, c_wording=1.0)
+    assert model.wording is not None and model.wording_idf is not None
+    model.save(tmp_path)
+    loaded = StanceModel.load(tmp_path, "headline")
+    assert loaded.wording is not None
+    claim = "A wolf was seen in central Paris"
+    for text in (f"Police deny that {claim}: a hoax", f"{claim}, reports say"):
+        a, b = model.predict(claim, text, related=True), loaded.predict(claim, text, related=True)
+        assert a.stance == b.stance
+        assert pytest.approx(a.score, abs=0.02) == b.score
+    assert loaded.predict(claim, f"Police deny that {claim}: a hoax", related=True).stance == "denies"

@@ -2,6 +2,8 @@
 
 - headline model: Emergent's train split (all 240 claims, 2,071 headlines; the 60 test claims are withheld and
   never seen), plus one `unrelated` pair per headline (the headline against another, random train claim).
+  Its stance stage is two classifiers mixed in log space: one over cue and similarity features, one over the
+  headline's wording with the claim's words masked (word and character n-grams; `headline-wording*.npz`).
 - body model: FNC-1's training ids only (splits/training_ids.txt, 40,350 pairs); the hold-out ids stay unseen
   so that bench/stance.py measures the shipped weights on them.
 

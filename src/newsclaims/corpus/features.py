@@ -211,3 +211,45 @@ def novel_word_features(
         if a not in claim_set or b not in claim_set:
             feats[f"{prefix}{a}_{b}"] = 1.0
     return feats
+
+
+CLAIM_WORD = "CLAIMW"  # stands for any content word the claim shares with the text
+
+
+def masked_words(claim: str, text: str) -> list[str]:
+    """The text's stemmed words with those the claim shares replaced by `CLAIM_WORD`, then end marks.
+
+    What is left is how the text frames the claim ("CLAIMW CLAIMW reportedly CLAIMW", "is CLAIMW a hoax"),
+    which carries over from one claim to another where the claim's own words do not.
+
+    >>> masked_words("Banksy was arrested", "Police deny Banksy arrest?")
+    ['police', 'deni', 'CLAIMW', 'CLAIMW', '?']
+    """
+    claim_set = {w for w in tokens(claim) if w not in STOP_WORDS}
+    out = [CLAIM_WORD if w in claim_set else w for w in tokens(text)]
+    out += [mark for mark in ("?", ":") if mark in text]
+    return out
+
+
+def wording_terms(claim: str, text: str) -> tuple[Counter[str], Counter[str]]:
+    """Word 1-3-grams (`w:`) and character 2-5-grams within words (`c:`) of `masked_words`, with counts."""
+    words = masked_words(claim, text)
+    word_grams: Counter[str] = Counter(
+        "w:" + " ".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)
+    )
+    char_grams: Counter[str] = Counter()
+    for w in words:
+        padded = f" {w} "
+        for n in range(2, 6):
+            char_grams.update("c:" + padded[i : i + n] for i in range(len(padded) - n + 1))
+    return word_grams, char_grams
+
+
+def wording_features(claim: str, text: str, idf: Mapping[str, float], default_idf: float) -> dict[str, float]:
+    """Sublinear TF-IDF of `wording_terms`, each of the two blocks L2-normalised (a short-text classifier's input)."""
+    feats: dict[str, float] = {}
+    for block in wording_terms(claim, text):
+        values = {t: (1 + math.log(c)) * idf.get(t, default_idf) for t, c in block.items() if t in idf}
+        norm = math.sqrt(sum(v * v for v in values.values())) or 1.0
+        feats.update((t, v / norm) for t, v in values.items())
+    return feats

@@ -80,13 +80,16 @@ def fit_linear(
 
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
+    from threadpoolctl import threadpool_limits
 
     counts = Counter(name for f in features for name in f)
     kept = [{k: v for k, v in f.items() if counts[k] >= min_count} for f in features]
     vectorizer = DictVectorizer()
     x = vectorizer.fit_transform(kept)
     model = LogisticRegression(C=c, max_iter=3000, class_weight=class_weight)
-    model.fit(x, list(labels))
+    # one BLAS thread: on a busy machine, threads fighting over the cores made each fit 30-50x slower
+    with threadpool_limits(limits=1):
+        model.fit(x, list(labels))
     coef = model.coef_
     names = {n: i for i, n in enumerate(vectorizer.get_feature_names_out())}
     # drop features whose weights are all ~0 to keep the shipped file small

@@ -6,7 +6,8 @@ Two small linear models ship in `newsclaims/models/stance/` (trained by `trainin
 - `body`: whole articles against a claim; trained on FNC-1's training ids (the hold-out ids are kept for the
   benchmark).
 Each is two stages: related or not (similarity features), then supports / denies / reports (cue features, the
-words the text adds to the claim).
+words the text adds to the claim). The headline model adds a second stance classifier over the text's wording with
+the claim's words masked (`features.wording_features`), and averages the two in log space.
 
 >>> classify_stance("Banksy was arrested", "Police deny reports that Banksy was arrested").stance
 'denies'
@@ -35,6 +36,8 @@ from newsclaims.corpus.features import (
     similarity_features,
     tfidf_cosine,
     tokens,
+    wording_features,
+    wording_terms,
 )
 from newsclaims.corpus.linear import LinearModel
 
@@ -46,6 +49,9 @@ MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "stance"
 RELATED_THRESHOLD = {"headline": 0.05, "body": 0.5}
 # a text longer than this many words is read as an article body, shorter as a headline or a statement
 BODY_MIN_WORDS = 40
+# weight of the wording classifier against the feature classifier (log-linear mix; Emergent's claim-grouped folds)
+WORDING_WEIGHT = 0.5
+RELATED_STANCES = ("supports", "denies", "reports")
 
 
 @dataclasses.dataclass
@@ -72,6 +78,17 @@ class Idf:
             n += 1
             df.update(set(content_tokens(doc)))
         values = {w: float(np.log((1 + n) / (1 + c)) + 1) for w, c in df.items() if c >= min_df}
+        return cls(values, float(np.log((1 + n) / 2) + 1))
+
+    @classmethod
+    def fit_terms(cls, term_sets: Iterable[Iterable[str]], min_df: int = 2) -> Idf:
+        """Like `fit`, over ready-made terms (n-grams) instead of the content words of texts."""
+        df: Counter[str] = Counter()
+        n = 0
+        for terms in term_sets:
+            n += 1
+            df.update(set(terms))
+        values = {t: float(np.log((1 + n) / (1 + c)) + 1) for t, c in df.items() if c >= min_df}
         return cls(values, float(np.log((1 + n) / 2) + 1))
 
     def save(self, path: Path) -> None:
@@ -199,46 +216,91 @@ def relatedness_features(features: Mapping[str, float]) -> dict[str, float]:
     }
 
 
+def mix_log_linear(a: Mapping[str, float], b: Mapping[str, float], weight_b: float) -> dict[str, float]:
+    """Weighted geometric mean of two class distributions, renormalised (a product of experts)."""
+    logs = {k: (1 - weight_b) * np.log(a[k] + 1e-9) + weight_b * np.log(b.get(k, 0.0) + 1e-9) for k in a}
+    top = max(logs.values())
+    exp = {k: float(np.exp(v - top)) for k, v in logs.items()}
+    total = sum(exp.values())
+    return {k: v / total for k, v in exp.items()}
+
+
 @dataclasses.dataclass
 class StanceModel:
-    """One two-stage model: `related` (related vs unrelated) then `stance` (supports/denies/reports)."""
+    """One two-stage model: `related` (related vs unrelated) then `stance` (supports/denies/reports); a headline
+    model may add `wording`, a second stance classifier over `wording_features` (with its own n-gram idf)."""
 
     kind: str  # "headline" or "body"
     idf: Idf
     related: LinearModel
     stance: LinearModel
+    wording: LinearModel | None = None
+    wording_idf: Idf | None = None
 
     def features(self, claim: str, text: str) -> dict[str, float]:
         if self.kind == "body":
             return body_features(claim, text, self.idf)
         return headline_features(claim, text, self.idf)
 
-    def predict_features(self, feats: Mapping[str, float]) -> StancePrediction:
+    def wording_features(self, claim: str, text: str) -> dict[str, float] | None:
+        if self.wording is None or self.wording_idf is None:
+            return None
+        return wording_features(claim, text, self.wording_idf.values, self.wording_idf.default)
+
+    def predict_features(
+        self,
+        feats: Mapping[str, float],
+        wording: Mapping[str, float] | None = None,
+        *,
+        related: bool | None = None,
+    ) -> StancePrediction:
+        """`related=True` when the caller already knows the text is about the claim (a matched or linked
+        pair): the answer is then one of supports/denies/reports, never `unrelated`."""
         p_related = self.related.predict_proba(relatedness_features(feats)).get("related", 0.0)
-        probs = {k: v * p_related for k, v in self.stance.predict_proba(feats).items()}
+        stance = self.stance.predict_proba(feats)
+        if wording is not None and self.wording is not None:
+            stance = mix_log_linear(stance, self.wording.predict_proba(wording), WORDING_WEIGHT)
+        if related:
+            best = max(RELATED_STANCES, key=stance.__getitem__)
+            return StancePrediction(best, stance[best], {k: stance.get(k, 0.0) for k in STANCES})
+        probs = {k: v * p_related for k, v in stance.items()}
         probs["unrelated"] = 1.0 - p_related
         if p_related < RELATED_THRESHOLD[self.kind]:
             return StancePrediction("unrelated", probs["unrelated"], probs)
-        best = max((k for k in probs if k != "unrelated"), key=probs.__getitem__)
+        best = max(RELATED_STANCES, key=probs.__getitem__)
         return StancePrediction(best, probs[best] / p_related, probs)
 
-    def predict(self, claim: str, text: str) -> StancePrediction:
-        return self.predict_features(self.features(claim, text))
+    def predict(self, claim: str, text: str, *, related: bool | None = None) -> StancePrediction:
+        return self.predict_features(
+            self.features(claim, text), self.wording_features(claim, text), related=related
+        )
 
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         self.idf.save(directory / f"{self.kind}-idf.npz")
         self.related.save(directory / f"{self.kind}-related.npz")
         self.stance.save(directory / f"{self.kind}-stance.npz")
+        if self.wording is not None and self.wording_idf is not None:
+            self.wording.save(directory / f"{self.kind}-wording.npz")
+            self.wording_idf.save(directory / f"{self.kind}-wording-idf.npz")
 
     @classmethod
     def load(cls, directory: Path, kind: str) -> StanceModel:
+        wording = directory / f"{kind}-wording.npz"
+        has_wording = wording.exists()
         return cls(
             kind,
             Idf.load(directory / f"{kind}-idf.npz"),
             LinearModel.load(directory / f"{kind}-related.npz"),
             LinearModel.load(directory / f"{kind}-stance.npz"),
+            LinearModel.load(wording) if has_wording else None,
+            Idf.load(directory / f"{kind}-wording-idf.npz") if has_wording else None,
         )
+
+
+def wording_idf_of(pairs: Iterable[tuple[str, str]]) -> Idf:
+    """Document frequencies of the wording n-grams over (claim, text) pairs."""
+    return Idf.fit_terms(set(w) | set(c) for w, c in (wording_terms(claim, text) for claim, text in pairs))
 
 
 @cache
@@ -252,11 +314,12 @@ def is_body(text: str) -> bool:
     return len(text.split()) > BODY_MIN_WORDS
 
 
-def classify_stance(claim: str, text: str) -> StancePrediction:
-    """Stance of `text` (a headline, a statement or a whole article) toward `claim`.
+def classify_stance(claim: str, text: str, *, related: bool | None = None) -> StancePrediction:
+    """Stance of `text` (a headline, a statement or a whole article) toward `claim`; `related=True` when the pair
+    is known to be about the same thing (matched or linked), which rules `unrelated` out.
 
     >>> classify_stance("Russian troops fight in Syria", "Russia denies its troops fight in Syria").stance
     'denies'
     """
     model = load_model("body" if is_body(text) else "headline")
-    return model.predict(claim, text)
+    return model.predict(claim, text, related=related)
