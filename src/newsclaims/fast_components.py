@@ -107,22 +107,32 @@ class _RulerPlan:
         self.multi = Matcher(vocab)
         self.indices = ruler.indices
         self.supported = all(set(a) <= set(_WRITTEN) for a in ruler.attrs)
+        # Longer patterns go to a Matcher; when each is a fixed run of tokens whose first one is a simple test,
+        # the Matcher runs only on the short windows that start with such a token.
+        self.openers: list[list[_Predicate]] = []
+        self.window = 0
+        windowed = True
         for attr_id, entry in enumerate(ruler.patterns):
             for pattern in entry["patterns"]:
                 if len(pattern) == 1 and ruler.indices[attr_id] in (0, -1) and _supported_token(pattern[0]):
                     tests = [_Predicate(vocab, name, spec) for name, spec in pattern[0].items()]
                     self.single.append((attr_id, tests))
+                    continue
+                self.multi.add(str(attr_id), [pattern])
+                if _supported_token(pattern[0]) and all("OP" not in token for token in pattern):
+                    self.openers.append([_Predicate(vocab, name, spec) for name, spec in pattern[0].items()])
+                    self.window = max(self.window, len(pattern))
                 else:
-                    self.multi.add(str(attr_id), [pattern])
-        self.columns = sorted({p.column for _, tests in self.single for p in tests})
-        self.regexes = {
-            c: [p for _, ts in self.single for p in ts if p.column == c and p.op == "REGEX"]
-            for c in self.columns
-        }
+                    windowed = False
+        if not windowed:
+            self.openers = []
+        tests = [p for _, ts in self.single for p in ts] + [p for ts in self.openers for p in ts]
+        self.columns = sorted({p.column for p in tests})
+        self.regexes = {c: [p for p in tests if p.column == c and p.op == "REGEX"] for c in self.columns}
         self.finite = {
-            c: frozenset().union(*(p.values for _, ts in self.single for p in ts if p.column == c))
-            for c in self.columns
+            c: frozenset().union(*(p.values for p in tests if p.column == c)) for c in self.columns
         }
+        self._opens: dict[tuple, bool] = {}
         self.strings = vocab.strings
         self._projections: dict[tuple[int, int], tuple[int, tuple[bool, ...]]] = {}
         self._overrides: dict[tuple, dict[int, int]] = {}
@@ -159,6 +169,16 @@ class _RulerPlan:
                 hits.append(attr_id)
         return hits
 
+    def _opens_pattern(self, key: tuple) -> bool:
+        """Whether a token with this key can start one of the longer patterns."""
+        found = self._opens.get(key)
+        if found is None:
+            slots = dict(zip(self.columns, key, strict=True))
+            found = self._opens[key] = any(
+                all(p.test(slots[p.column], self._regex_slot(p)) for p in tests) for tests in self.openers
+            )
+        return found
+
     def _regex_slot(self, predicate: _Predicate) -> int:
         return self.regexes[predicate.column].index(predicate) if predicate.op == "REGEX" else -1
 
@@ -168,7 +188,7 @@ class _RulerPlan:
         columns = self.columns
         tested = doc.to_array(columns).tolist() if columns else [[] for _ in range(len(doc))]
         keys = [tuple(self._project(c, v) for c, v in zip(columns, row, strict=True)) for row in tested]
-        extra = self._multi_matches(doc)
+        extra = self._multi_matches(doc, keys)
         values = doc.to_array(list(_WRITTEN))
         for i, key in enumerate(keys):
             override = self._override(key)
@@ -178,11 +198,21 @@ class _RulerPlan:
                 values[i, _WRITTEN.index(attr)] = value
         doc.from_array(list(_WRITTEN), values)
 
-    def _multi_matches(self, doc: Doc) -> dict[int, list[int]]:
+    def _multi_matches(self, doc: Doc, keys: list[tuple]) -> dict[int, list[int]]:
         extra: dict[int, list[int]] = {}
         if not len(self.multi):
             return extra
-        for match_id, start, end in self.multi(doc, allow_missing=True):
+        if self.openers:  # only the windows that open with a pattern's first token, matches starting there
+            found = []
+            for i, key in enumerate(keys):
+                if self._opens_pattern(key):
+                    window = doc[i : i + self.window]
+                    found.extend(
+                        (m, i, i + e - s) for m, s, e in self.multi(window, allow_missing=True) if s == 0
+                    )
+        else:
+            found = self.multi(doc, allow_missing=True)
+        for match_id, start, end in found:
             attr_id = int(self.strings[match_id])
             span = doc[start:end]
             extra.setdefault(span[self.indices[attr_id]].i, []).append(attr_id)

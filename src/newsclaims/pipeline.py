@@ -158,7 +158,7 @@ def analyze_many(
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     # Small batches keep the workers evenly loaded; nlp.pipe gains little from large ones on CPU.
-    size = max(1, min(batch_size, 2))
+    size = max(1, min(batch_size, 4))
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(model, extractors)) as pool:
         for results in pool.imap(_work, _batches(articles, size)):
             yield from results
