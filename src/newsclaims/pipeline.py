@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import multiprocessing
+from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
@@ -123,10 +124,17 @@ def _one_by_one(nlp: Language, articles: list[Article], only: tuple[str, ...] | 
     return results
 
 
-def _batches(items: Iterable, size: int) -> Iterator[list]:
+def _batches(items: Iterable, size: int, lookahead: int = 0) -> Iterator[list]:
+    """Lists of `size` items; with `lookahead`, the last items of the stream (fewer than `size + lookahead`
+    left) come one by one, so that parallel workers finish together instead of one waiting on a big batch."""
     it = iter(items)
-    while batch := list(islice(it, size)):
-        yield batch
+    pending: deque = deque(islice(it, size + lookahead))
+    while pending:
+        if lookahead and len(pending) < size + lookahead:  # the stream has ended: taper off
+            yield [pending.popleft()]
+            continue
+        yield [pending.popleft() for _ in range(min(size, len(pending)))]
+        pending.extend(islice(it, size))
 
 
 def analyze_many(
@@ -160,5 +168,5 @@ def analyze_many(
     # Small batches keep the workers evenly loaded; nlp.pipe gains little from large ones on CPU.
     size = max(1, min(batch_size, 4))
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(model, extractors)) as pool:
-        for results in pool.imap(_work, _batches(articles, size)):
+        for results in pool.imap(_work, _batches(articles, size, lookahead=2 * jobs * size)):
             yield from results

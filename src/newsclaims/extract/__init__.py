@@ -55,3 +55,21 @@ def run_all(doc: Doc, analysis: Analysis, only: tuple[str, ...] | None = None) -
             continue
         setattr(analysis, name, func(doc, analysis))
     return analysis
+
+
+_TEXT_KEY = "newsclaims.text"
+
+
+def doc_text(doc: Doc, known: str | None = None) -> str:
+    """The Doc's text, kept on the Doc after the first call: `doc.text` joins every token anew on each access.
+    `known` (the article's text, which the Doc was made from) spares even the first join.
+
+    >>> from spacy.lang.en import English
+    >>> doc_text(English()("Shelling resumed."))
+    'Shelling resumed.'
+    """
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        matches = known is not None and len(doc) and len(known) == doc[-1].idx + len(doc[-1].text_with_ws)
+        text = doc.user_data[_TEXT_KEY] = known if matches else doc.text
+    return text

@@ -13,6 +13,8 @@ from functools import cache, lru_cache
 from re import _constants as _sre  # the pattern parser's opcodes, to read each rule's leading words
 from re import _parser
 
+from newsclaims.extract import doc_text
+
 _WEAPONS = (
     r"(weapons?|arms|ammunitions?|explosives?|firearms?|rifles?|guns?|pistols?|revolvers?|cartridges|grenades?|"
     r"rounds|bombs?|ieds?|mines?|landmines?|missiles?|rockets?|devices?|packages?|parcels?)"
@@ -481,7 +483,7 @@ def mask_names(span) -> str:
     doc = span.doc
     masked = doc.user_data.get(_MASK_KEY)
     if masked is None:
-        chars = list(doc.text)
+        chars = list(doc_text(doc))
         for ent in doc.ents:
             if ent.label_ in MASKED_LABELS and len(ent) > 1:
                 for i in range(ent.start_char, ent.end_char):

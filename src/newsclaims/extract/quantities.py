@@ -18,7 +18,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from newsclaims.analysis import Analysis, Quantity
-from newsclaims.extract import extractor
+from newsclaims.extract import doc_text, extractor
 from newsclaims.extract.numbers import (
     CURRENCY_SYMBOLS,
     FRACTION_WORDS,
@@ -61,7 +61,6 @@ from newsclaims.extract.quantity_words import (
     UP_VERBS,
     WORD_UNITS,
 )
-from newsclaims.extract.times import doc_text
 
 Value = float | int | list[float] | None
 

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc
 
 from newsclaims.analysis import Analysis, Cue, Source, Statement
-from newsclaims.extract import extractor
+from newsclaims.extract import doc_text, extractor
 from newsclaims.extract.attribution.cues import cue_lemma, is_negated, stance_of, statement_kind
 from newsclaims.extract.attribution.features import DocFeatures, doc_features
 from newsclaims.extract.attribution.rules import (
@@ -245,7 +245,7 @@ def extract_statements(doc: Doc, analysis: Analysis) -> list[Statement]:
     if len(doc) == 0:
         return []
     features = doc_features(doc)
-    text = doc.text  # once: `Doc.text` joins every token anew
+    text = doc_text(doc, analysis.article.text)
     resolver = SourceResolver(analysis.entities)
     statements: list[Statement] = []
     headline = headline_statement(doc, analysis, resolver)

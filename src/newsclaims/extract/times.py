@@ -17,7 +17,7 @@ import re
 from spacy.tokens import Doc
 
 from newsclaims.analysis import Analysis, Time
-from newsclaims.extract import extractor
+from newsclaims.extract import doc_text, extractor
 from newsclaims.extract.numbers import is_year_token
 from newsclaims.extract.timex_rules import Context, Timex, find_timexes
 
@@ -92,14 +92,6 @@ def _is_year(doc: Doc, start: int, end: int) -> bool:
     if span is None or len(span) != 1 or not span[0].text.isdigit():
         return True  # "mid-1996", "post-1959": a year inside a hyphenated word
     return is_year_token(span[0])
-
-
-def doc_text(doc: Doc, known: str | None = None) -> str:
-    """The Doc's text: `known` (the article's text) when it is that text, for `doc.text` rebuilds the string
-    from every token on each access."""
-    if known is not None and len(doc) and len(known) == doc[-1].idx + len(doc[-1].text_with_ws):
-        return known
-    return doc.text
 
 
 def timexes(doc: Doc, published: str | None, text: str | None = None) -> list[Timex]:
