@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import IS_SPACE
 from spacy.tokens import Doc, Span, Token
 
 from newsclaims.extract.event_args import (
@@ -257,14 +259,20 @@ def lead_subtype(doc: Doc, model: LinearModel) -> tuple[str, float, bool]:
 def sentences(doc: Doc) -> list[Span]:
     """The sentences of a document, also split at line breaks: a headline or a heading is a sentence of its
     own even where the parser ran it into the next paragraph."""
+    spaces = numpy.flatnonzero(doc.to_array([IS_SPACE])).tolist()  # read as one array: no Token per word
+    breaks = [i for i in spaces if "\n" in doc[i].text]
     pieces: list[Span] = []
+    k = 0
     for sent in doc.sents:
         start = sent.start
-        for token in sent:
-            if token.is_space and "\n" in token.text:
-                if token.i > start:
-                    pieces.append(doc[start : token.i])
-                start = token.i + 1
+        while k < len(breaks) and breaks[k] < sent.end:
+            i = breaks[k]
+            k += 1
+            if i < start:
+                continue
+            if i > start:
+                pieces.append(doc[start:i])
+            start = i + 1
         if start < sent.end:
             pieces.append(doc[start : sent.end])
     return [p for p in pieces if any(not t.is_space and not t.is_punct for t in p)]
@@ -272,11 +280,12 @@ def sentences(doc: Doc) -> list[Span]:
 
 def detect_mentions(doc: Doc, model: LinearModel) -> list[Mention]:
     """Every event mention of the document, sentence by sentence, with the lead's main event first."""
-    mentions = [m for sent in sentences(doc) for m in sentence_mentions(sent, model)]
+    pieces = sentences(doc)
+    mentions = [m for sent in pieces for m in sentence_mentions(sent, model)]
     main, margin, triggered = lead_subtype(doc, model)
     opening = mentions[0] if mentions else None
     if opening is not None and opening.plover in VERBAL_ROOTS and opening.trigger.pos_ == "VERB":
-        if main not in PROTEST_SUBTYPES and opening.sent.start == next(iter(sentences(doc))).start:
+        if main not in PROTEST_SUBTYPES and opening.sent.start == pieces[0].start:
             return mentions
     lead_end = list(doc.sents)[:LEAD_SENTENCES][-1].end_char if len(doc) else 0
     first = next((m for m in mentions if m.subtype == main and m.sent.start_char < lead_end), None)
