@@ -11,6 +11,7 @@ Prints one JSON line.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import resource
@@ -120,7 +121,9 @@ def main() -> None:
             "extract": extract(f"{tmp}/1.jsonl"),
             "extract_jobs2": extract(f"{tmp}/2.jsonl", "--jobs", "2"),
         }
-        result: dict[str, object] = {"texts": len(paths), "words": words}
+        # thinc imports torch whenever it is installed (about 1 s of a bare parse's start-up); extract does not
+        torch = importlib.util.find_spec("torch") is not None
+        result: dict[str, object] = {"texts": len(paths), "words": words, "torch_installed": torch}
         wanted = set(args.runs.split(","))
         for name, cmd in runs.items():
             if name not in wanted:
