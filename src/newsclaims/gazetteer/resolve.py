@@ -260,36 +260,43 @@ def linear_score(values: Sequence[float], model: dict[str, float] | None = None)
 def candidate_table(
     gazetteer: Gazetteer, mentions: Sequence[Mention], model: dict[str, float] | None = None
 ) -> list[list[tuple[Entry, list[float]]]]:
-    """For each mention, its candidates with the features of the second pass (for scoring and training)."""
-    cand_lists = [candidates(gazetteer, m) for m in mentions]
+    """For each mention, its candidates with the features of the second pass (for scoring and training).
+
+    A name repeated alike in an article ("Syria" ten times) is worked out once: its candidates and features are
+    the same each time."""
+    keys = [dataclasses.astuple(m) for m in mentions]
+    distinct = dict(zip(keys, mentions, strict=True))
+    cands_of = {key: candidates(gazetteer, m) for key, m in distinct.items()}
     countries = article_countries(
-        [cands for m, cands in zip(mentions, cand_lists, strict=True) if m.label != WEAK_LABEL]
+        [cands_of[k] for k, m in zip(keys, mentions, strict=True) if m.label != WEAK_LABEL]
     )
-    tops = [max((e.population for e in cands), default=0) for cands in cand_lists]
-    first = [
-        _choose([(e, candidate_features(e, m, countries, (), top)) for e in cands], model)
-        for m, cands, top in zip(mentions, cand_lists, tops, strict=True)
-    ]
+    top_of = {key: max((e.population for e in cands), default=0) for key, cands in cands_of.items()}
+    first_of = {
+        key: _choose(
+            [(e, candidate_features(e, m, countries, (), top_of[key])) for e in cands_of[key]], model
+        )
+        for key, m in distinct.items()
+    }
     resolved_by_text: dict[str, Entry] = {}
-    for mention, res in zip(mentions, first, strict=True):
+    for key, mention in zip(keys, mentions, strict=True):
+        res = first_of[key]
         if (
             res.entry is not None
             and (res.score or 0) >= FIRST_PASS_CONFIDENCE
             and mention.label != WEAK_LABEL
         ):
             resolved_by_text.setdefault(mention.text.lower(), res.entry)
-    table = []
-    for mention, cands, top in zip(mentions, cand_lists, tops, strict=True):
+    rows: dict[tuple, list[tuple[Entry, list[float]]]] = {}
+    for key, mention in distinct.items():
         text = mention.text.lower()
         neighbours = [e for other, e in resolved_by_text.items() if other != text]
+        cands = cands_of[key]
         nearest = _nearest_km([e for e in cands if not e.is_country], neighbours)
-        table.append(
-            [
-                (e, candidate_features(e, mention, countries, neighbours, top, nearest.get(e.id)))
-                for e in cands
-            ]
-        )
-    return table
+        rows[key] = [
+            (e, candidate_features(e, mention, countries, neighbours, top_of[key], nearest.get(e.id)))
+            for e in cands
+        ]
+    return [rows[key] for key in keys]
 
 
 def _nearest_km(entries: Sequence[Entry], neighbours: Sequence[Entry]) -> dict[int, float]:
