@@ -293,9 +293,9 @@ def test_doc_features_match_their_per_token_definitions():
     quote_starts = {start - k for start, _end in regions for k in range(1, 5)}
     assert len(features.cue_items) == len(features.own) == len(doc)
     for i in range(len(doc)):
-        own = F.own_features(columns, i, features.in_quote[i])
+        own = [feature.encode() for feature in F.own_features(columns, i, features.in_quote[i])]
         assert list(features.own[i]) == own
-        context = F.cue_context(columns, i, quote_starts, quote_ends)
+        context = [feature.encode() for feature in F.cue_context(columns, i, quote_starts, quote_ends)]
         assert list(features.cue_items[i][: len(own) + len(context)]) == own + context
         assert features.paths[i][0] == i and features.paths[i][-1] == columns.head[features.paths[i][-1]]
 
@@ -442,12 +442,39 @@ def test_role_items_see_neighbours_within_the_window_only():
     cue = next((t.i, t.i + 1) for t in doc if t.text == "said")
     window = features.sents[features.sent_index[cue[0]]]
     items = role_items(features, cue, window)
-    assert "-1BOW" in items[0] and "-2BOW" in items[0] and "-2BOW" in items[1]
-    assert "-1l=farmer" in items[1] and "+2l=levee" in items[1]
-    assert "+1EOW" in items[-1] and "+2EOW" in items[-2]
+    assert b"-1BOW" in items[0] and b"-2BOW" in items[0] and b"-2BOW" in items[1]
+    assert b"-1l=farmer" in items[1] and b"+2l=levee" in items[1]
+    assert b"+1EOW" in items[-1] and b"+2EOW" in items[-2]
     # The same token seen from a window that starts earlier has the words before it as neighbours.
     wider = role_items(features, cue, (0, window[1]))
-    assert "-1l=." in wider[window[0]] and "-1BOW" not in wider[window[0]]
+    assert b"-1l=." in wider[window[0]] and b"-1BOW" not in wider[window[0]]
+
+
+def test_role_items_carry_each_tokens_relation_to_the_cue():
+    """The window-at-once builder gives each token what `relations.relation_features` defines."""
+    from newsclaims import nlp as nlpmod
+    from newsclaims.extract.attribution.features import doc_features
+    from newsclaims.extract.attribution.relations import adjacent_quotes, cue_root, relation_features
+    from newsclaims.extract.attribution.tagger import _relation_rows
+
+    text = (
+        "“We will not retreat from the town,” said Naji Mustafa, a rebel commander. “They shell it daily.”\n\n"
+        "The ministry, its spokesman told reporters on Monday, denied that troops had crossed the river."
+    )
+    doc = nlpmod.load()(text)
+    features = doc_features(doc)
+    checked = 0
+    for cue_word in ("said", "told"):
+        cue = next((t.i, t.i + 1) for t in doc if t.text == cue_word)
+        root, quotes = cue_root(doc, *cue), adjacent_quotes(features, *cue)
+        rows, path_features = _relation_rows(features, (0, len(doc)), root, cue, quotes)
+        for i, (row, path) in enumerate(zip(rows, path_features, strict=True)):
+            expected = relation_features(features, i, root, cue[0], cue[1], quotes)
+            assert list(row) == [feature.encode() for feature in expected]
+            paths = [f for f in expected if f.startswith(("path=", "rel="))]
+            assert path == paths[-1].encode()
+            checked += 1
+    assert checked == 2 * len(doc)
 
 
 def test_marginal_runs_read_role_probabilities():

@@ -17,6 +17,7 @@ import bisect
 import itertools
 from collections.abc import Callable
 
+from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc
 
 from newsclaims.analysis import Analysis, Cue, Source, Statement
@@ -131,7 +132,7 @@ def statement_from(
             features.left_edge,
             features.right_edge,
             root,
-            features.own[root][0][2:],
+            features.own[root][0][2:].decode(),
             contents,
         )
     if DROP_FINAL_STOP:
@@ -141,7 +142,7 @@ def statement_from(
         source=source,
         cue=Cue(span=(cue_tokens.start_char, cue_tokens.end_char), lemma=lemma),
         content=[char_span(doc, r) for r in contents],
-        kind=statement_kind(doc, contents, cue_tokens.text),
+        kind=statement_kind(features.texts, contents, cue_tokens.text),
         stance=stance_of(lemma, is_negated(cue_tokens)),
         score=round(min(1.0, max(0.0, tagged.score)), 3),
     )
@@ -198,6 +199,7 @@ def reporter_statements(
         entity = next((e.id for e in analysis.entities if e.name.lower() == name.lower()), None)
     title = title_range(analysis.article)
     is_taken = _overlap_test(taken)
+    is_word: list[bool] | None = None
     statements = []
     for sent_start, sent_end in features.sents:
         sent = doc[sent_start:sent_end]
@@ -214,7 +216,9 @@ def reporter_statements(
             continue
         if is_taken(span):
             continue
-        if not is_report_sentence(sent, features.in_quote):
+        if is_word is None:
+            is_word = word_flags(doc)
+        if not is_report_sentence(sent, features.in_quote, is_word, text):
             continue
         statements.append(
             Statement(
@@ -228,6 +232,12 @@ def reporter_statements(
             )
         )
     return statements
+
+
+def word_flags(doc: Doc) -> list[bool]:
+    """For each token, whether it is a word: neither whitespace nor punctuation (read in one array)."""
+    flags = doc.to_array([IS_PUNCT, IS_SPACE])
+    return (flags.sum(axis=1) == 0).tolist()
 
 
 def _covered(statement: Statement) -> list[CharRange]:

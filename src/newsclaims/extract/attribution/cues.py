@@ -10,9 +10,11 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from collections.abc import Sequence
 
-from newsclaims.extract.attribution.features import is_quote
+from spacy.tokens import Span
+
+from newsclaims.extract.attribution.features import is_quote_text
 
 STANCE_BY_LEMMA: dict[str, str] = {
     **dict.fromkeys(
@@ -82,17 +84,26 @@ def is_negated(cue: Span) -> bool:
     return any(child.dep_ == "neg" or child.lower_ in _NEGATIONS for child in root.children)
 
 
-def statement_kind(doc: Doc, content: list[tuple[int, int]], cue_text: str) -> str:
+def statement_kind(texts: Sequence[str], content: list[tuple[int, int]], cue_text: str) -> str:
     """`direct` when every content fragment is a quotation, `mixed` when some quotation is inside it,
-    `according_to` for that cue, else `indirect` (fragments are token ranges of `doc`)."""
+    `according_to` for that cue, else `indirect` (fragments are token ranges of the Doc whose token texts
+    are `texts`).
+
+    >>> statement_kind(["“", "We", "won", "”", "he", "said"], [(0, 4)], "said")
+    'direct'
+    >>> statement_kind(["he", "said", "that", "“", "we", "won", "”"], [(2, 7)], "said")
+    'mixed'
+    """
     if cue_text.lower().startswith("according to"):
         return "according_to"
     quoted = []
     has_quote = False
     for start, end in content:
-        first, last = doc[start], doc[end - 1]
-        quoted.append(is_quote(first) and (is_quote(last) or (end - start > 1 and is_quote(doc[end - 2]))))
-        has_quote = has_quote or any(is_quote(t) for t in doc[start:end])
+        quoted.append(
+            is_quote_text(texts[start])
+            and (is_quote_text(texts[end - 1]) or (end - start > 1 and is_quote_text(texts[end - 2])))
+        )
+        has_quote = has_quote or any(map(is_quote_text, texts[start:end]))
     if quoted and all(quoted):
         return "direct"
     return "mixed" if has_quote else "indirect"

@@ -2,14 +2,16 @@
 
 Two taggers read them: the cue tagger (one sequence per sentence) and the role tagger (one sequence per cue:
 the cue's sentence with its neighbours, where each token also says how it hangs off the cue: `relations`).
-Features are plain strings (binary features for CRFsuite); building them is the extractor's main cost, so
-each token's own features are built once and shared by every sequence that contains it.
+Features are strings (binary features for CRFsuite), held as UTF-8 bytes: CRFsuite takes bytes as they are
+but encodes a `str` anew each time it is set in a sequence (on PolNeAR dev, bytes made the taggers' `set`
+about 15% cheaper). Building them is the extractor's main cost, so each token's own features are built once
+and shared by every sequence that contains it.
 
 Speed: the Doc's attributes are read once into columns (`Doc.to_array`, each distinct string looked up once
-per process); features are built column by column (each distinct "l=..." string made once per Doc), not by
-a Python call per token; and rows are tuples, which the garbage collector stops tracking, so that the rows of
-long articles do not slow every later collection. `own_features` and `cue_context` are the per-token
-definitions that the column-wise builders follow (a test checks they agree).
+per process); features are built column by column (each distinct "l=..." feature made once per process),
+not by a Python call per token; and rows are tuples, which the garbage collector stops tracking, so that the
+rows of long articles do not slow every later collection. `own_features` and `cue_context` are the
+per-token definitions (as text) that the column-wise builders follow (a test checks they agree).
 """
 
 from __future__ import annotations
@@ -96,10 +98,10 @@ class DocFeatures:
     """Per-token feature lists and parse facts of one Doc, built once."""
 
     doc: Doc
-    own: list[tuple[str, ...]]
-    """Each token's own features (no neighbours)."""
-    cue_items: list[tuple[str, ...]]
-    """Each token's features for the cue tagger (own plus neighbours)."""
+    own: list[tuple[bytes, ...]]
+    """Each token's own features (no neighbours), in UTF-8 like all the taggers' features."""
+    cue_items: list[tuple[bytes, ...]]
+    """Each token's features for the cue tagger (own plus neighbours), in UTF-8."""
     in_quote: list[int]
     sent_index: list[int]
     sents: list[tuple[int, int]]
@@ -115,7 +117,7 @@ class DocFeatures:
     """Token [start, end) of each quotation."""
     texts: list[str] = dataclasses.field(default_factory=list)
     """Each token's text (reading `doc[i].text` makes a Token object each time)."""
-    role_context: list[tuple[str, ...]] | None = None
+    role_context: list[tuple[bytes, ...]] | None = None
     """Each token's neighbour features for the role tagger (`tagger.neighbour_context`, built on first use)."""
 
 
@@ -123,7 +125,7 @@ _STRINGS: dict[int, str] = {0: ""}
 """String-store hashes already looked up (hashes do not depend on the vocab, so one cache serves all)."""
 _LOWER: dict[str, str] = {}
 _IS_QUOTE: dict[str, bool] = {}
-_SHAPE: dict[str, str] = {}
+_SHAPE: dict[str, bytes] = {}
 _CACHE_LIMIT = 500_000
 
 
@@ -146,7 +148,8 @@ def _mapped(values: list[str], cache: dict[str, object], func) -> list:
     return list(map(cache.__getitem__, values))
 
 
-def _is_quote_text(text: str) -> bool:
+def is_quote_text(text: str) -> bool:
+    """`is_quote` of a token given by its text."""
     return text in QUOTE_CHARS or (len(text) <= 2 and all(c in QUOTE_CHARS for c in text))
 
 
@@ -188,7 +191,7 @@ class _Columns:
             columns[5],
             head,
             sent_start,
-            _mapped(text, _IS_QUOTE, _is_quote_text),
+            _mapped(text, _IS_QUOTE, is_quote_text),
             [()] * n,
         )
 
@@ -242,14 +245,35 @@ def _own_extras(c: _Columns, i: int) -> list[str]:
     return features
 
 
-def _prefixed(prefix: str, values: list[str]) -> Iterator[str]:
-    """`prefix + v` for each value, building each distinct string once."""
-    table = {value: prefix + value for value in set(values)}
+_PREFIXED: dict[str, dict[str, bytes]] = {}
+"""`prefix + value` in UTF-8 by prefix and value, made once per process (each prefix's table is emptied
+past `_PREFIXED_LIMIT` values: a dozen prefixes take lemmas, so a long run must not keep them all)."""
+_PREFIXED_LIMIT = 50_000
+
+
+def _prefixed(prefix: str, values: list[str]) -> Iterator[bytes]:
+    """`prefix + v` in UTF-8 for each value, building each distinct string once per process."""
+    table = _PREFIXED.setdefault(prefix, {})
+    if len(table) > _PREFIXED_LIMIT:
+        table.clear()
+    for value in set(values).difference(table):
+        table[value] = (prefix + value).encode()
     return map(table.__getitem__, values)
 
 
-def _own_feature_tuples(c: _Columns, in_quote: list[int]) -> list[tuple[str, ...]]:
-    """`own_features` of every token, built column by column (a Python call per token costs more).
+def encoded_row(row: tuple[str, ...] | list[str]) -> tuple[bytes, ...]:
+    """A row of features in UTF-8: what the taggers take. (CRFsuite takes bytes as they are, and would
+    encode a `str` anew each time it is in a sequence: the taggers' features are made as bytes.)"""
+    return tuple(map(str.encode, row))
+
+
+def encoded(rows: list[tuple[str, ...]]) -> list[tuple[bytes, ...]]:
+    """`encoded_row` of each row (most are empty)."""
+    return [encoded_row(row) if row else () for row in rows]
+
+
+def _own_feature_tuples(c: _Columns, in_quote: list[int]) -> list[tuple[bytes, ...]]:
+    """`own_features` of every token in UTF-8, built column by column (a Python call per token costs more).
 
     Tuples, not lists: the collector stops tracking tuples of strings, so the many rows of a long article
     do not make every later garbage collection slower."""
@@ -260,11 +284,11 @@ def _own_feature_tuples(c: _Columns, in_quote: list[int]) -> list[tuple[str, ...
             _prefixed("p=", pos),
             _prefixed("t=", c.tag),
             _prefixed("d=", dep),
-            _mapped(c.text, _SHAPE, lambda text: "s=" + _shape(text)),
+            _mapped(c.text, _SHAPE, lambda text: ("s=" + _shape(text)).encode()),
             _prefixed("hl=", list(map(lemma.__getitem__, head))),
             _prefixed("hp=", list(map(pos.__getitem__, head))),
-            ["dl=" + d + "|" + lem for d, lem in zip(dep, lemma, strict=True)],
-            map(("q=0", "q=1").__getitem__, in_quote),
+            [("dl=" + d + "|" + lem).encode() for d, lem in zip(dep, lemma, strict=True)],
+            map((b"q=0", b"q=1").__getitem__, in_quote),
             strict=True,
         )
     )
@@ -275,7 +299,7 @@ def _own_feature_tuples(c: _Columns, in_quote: list[int]) -> list[tuple[str, ...
     sparse = zip(c.sent_start, c.ent, c.quote, has_child_dep, strict=True)
     for i, (start, ent, quote, child_dep) in enumerate(sparse):
         if start or ent or quote or child_dep:
-            own[i] = own[i] + tuple(_own_extras(c, i))
+            own[i] = own[i] + encoded_row(_own_extras(c, i))
     return own
 
 
@@ -330,27 +354,25 @@ def _cue_context_lists(c: _Columns, quote_starts: set[int], quote_ends: set[int]
     return context
 
 
-def _neighbour_tuples(c: _Columns, sents: list[tuple[int, int]], offset: int) -> list[tuple[str, ...]]:
+def _neighbour_tuples(
+    c: _Columns, sents: list[tuple[int, int]], quote_marks: list[int], offset: int
+) -> list[tuple[bytes, ...]]:
     """For each token, the short features of the token `offset` away, prefixed by the offset (BOS/EOS when
-    that token is outside the sentence)."""
+    that token is outside the sentence), in UTF-8. `quote_marks`: the indices of the quotation marks."""
     n = len(c.text)
     prefix = str(offset)
-    lemmas = {v: prefix + "l=" + v for v in set(c.lemma)}
-    tags = {v: prefix + "p=" + v for v in set(c.pos)}
-    deps = {v: prefix + "d=" + v for v in set(c.dep)}
     shifted = list(
         zip(
-            map(lemmas.__getitem__, c.lemma),
-            map(tags.__getitem__, c.pos),
-            map(deps.__getitem__, c.dep),
+            _prefixed(prefix + "l=", c.lemma),
+            _prefixed(prefix + "p=", c.pos),
+            _prefixed(prefix + "d=", c.dep),
             strict=True,
         )
     )
-    quote = (prefix + "quote",)
-    for j, is_quote_mark in enumerate(c.quote):
-        if is_quote_mark:
-            shifted[j] = shifted[j] + quote
-    outside = (prefix + ("BOS" if offset < 0 else "EOS"),)
+    quote = ((prefix + "quote").encode(),)
+    for j in quote_marks:
+        shifted[j] = shifted[j] + quote
+    outside = ((prefix + ("BOS" if offset < 0 else "EOS")).encode(),)
     if offset < 0:
         shifted = [outside] * -offset + shifted[: n + offset]
         for start, end in sents:
@@ -454,14 +476,15 @@ def doc_features(doc: Doc) -> DocFeatures:
     quote_ends = {end - 1 + k for _start, end in regions for k in range(1, 5)}
     quote_starts = {start - k for start, _end in regions for k in range(1, 5)}
     context = _cue_context_lists(c, quote_starts, quote_ends)
-    neighbours = [_neighbour_tuples(c, sents, offset) for offset in NEIGHBOUR_OFFSETS]
+    quote_marks = [i for i, is_mark in enumerate(c.quote) if is_mark]
+    neighbours = [_neighbour_tuples(c, sents, quote_marks, offset) for offset in NEIGHBOUR_OFFSETS]
     lemmas = [row[0] for row in own]
-    bigrams = [("bi=" + a + "_" + b,) for a, b in zip(lemmas, lemmas[1:], strict=False)]
+    bigrams = [(b"bi=" + a + b"_" + b,) for a, b in zip(lemmas, lemmas[1:], strict=False)]
     if n:
         bigrams.append(())  # the last token has no next one
     cue_items = [
         (*row, *ctx, *a, *b, *d, *e, *bi)
-        for row, ctx, a, b, d, e, bi in zip(own, context, *neighbours, bigrams, strict=True)
+        for row, ctx, a, b, d, e, bi in zip(own, encoded(context), *neighbours, bigrams, strict=True)
     ]
     return DocFeatures(
         doc=doc,

@@ -34,7 +34,14 @@ def _distance_bucket(distance: int) -> str:
     return "near" if distance <= 8 else ("mid" if distance <= 20 else "far")
 
 
-_BUCKETS = [_distance_bucket(d) for d in range(64)]
+MAX_PATH = 64
+"""Distances from here on are all `far` (and parse paths are cut at this many tokens)."""
+_BUCKETS = [_distance_bucket(d) for d in range(MAX_PATH)]
+
+
+def distance_feature(side: str, distance: int) -> str:
+    """The `dist=` feature of a token `distance` tokens to the `side` ("L" or "R") of the cue."""
+    return "dist=" + side + (_BUCKETS[distance] if distance < MAX_PATH else "far")
 
 
 def relation_features(
@@ -53,7 +60,7 @@ def relation_features(
     "“...,” he said", the quoted words sit above the cue, which hangs off them by `parataxis` or `ccomp`.
     Whether the token is the first or last of its branch marks where a source or content starts and ends.
     `root_ids` (each token of the root's path to its position there) saves rebuilding it for every token
-    of one cue.
+    of one cue. (The reference form of what `tagger.role_items` builds for a whole window at once.)
     """
     if cue_start <= i < cue_end:
         return ["rel=cue"]
@@ -61,7 +68,7 @@ def relation_features(
         side, distance = "L", cue_start - i
     else:
         side, distance = "R", i - cue_end + 1
-    result = ["side=" + side, "dist=" + side + (_BUCKETS[distance] if distance < 64 else "far")]
+    result = ["side=" + side, distance_feature(side, distance)]
     region = features.quote_region[i]
     if region != -1:
         result.append(

@@ -15,8 +15,9 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from newsclaims.extract.attribution.features import DocFeatures
-from newsclaims.extract.attribution.relations import adjacent_quotes, cue_root, relation_features
+from newsclaims.extract.attribution import relations
+from newsclaims.extract.attribution.features import DocFeatures, encoded_row
+from newsclaims.extract.attribution.relations import adjacent_quotes, cue_root
 
 MAX_EXTRA_SENTS = 3
 CUE_BEGIN_THRESHOLD = 0.5
@@ -58,6 +59,8 @@ def bio_segments(labels: list[str], offset: int = 0) -> dict[str, list[TokenRang
     {'SRC': [(1, 3)], 'CON': [(4, 5)]}
     """
     segments: dict[str, list[TokenRange]] = {}
+    if labels.count("O") == len(labels):  # most sentences have no cue
+        return segments
     current: str | None = None
     start = 0
     for i, label in enumerate(labels + ["O"]):
@@ -116,46 +119,123 @@ def role_window(features: DocFeatures, cue: TokenRange) -> TokenRange:
     return sents[first][0], sents[last][1]
 
 
-def _path_feature(relation: list[str]) -> str:
-    """The `path=` feature of `relation_features` (last but one, or last when no path joins the cue), or
-    its first feature for the cue's own tokens, which have none."""
-    last = relation[-1]
-    if last.startswith("depth="):
-        return relation[-2]
-    return last if last.startswith("path=") else relation[0]
+_DISTANCES = {
+    side: [relations.distance_feature(side, d).encode() for d in range(relations.MAX_PATH + 1)]
+    for side in "LR"
+}
+_NO_PATH = {"L": b"path=noneL", "R": b"path=noneR"}
+_CUE_RELATION = (b"rel=cue",)
+_QUOTE_BEFORE, _QUOTE_AFTER, _QUOTE_OTHER = b"qr=before", b"qr=after", b"qr=other"
+_BRANCH_PARTS: dict[tuple[str, str, str, int, int], tuple[bytes, ...]] = {}
+"""The `down=`, `up=`, `path=` and `depth=` features of a (up, down, side, depth, root depth) combination,
+made once per process (a few thousand). The role tagger's features are made as UTF-8 (see `encoded`)."""
+_LEFT_EDGES: dict[str, bytes] = {}
+_RIGHT_EDGES: dict[str, bytes] = {}
+_JOINT: dict[tuple[bytes, bytes], bytes] = {}
+_SENT_OFFSETS: dict[int, bytes] = {}
+_BEFORE: dict[bytes, bytes] = {}
+_AFTER: dict[bytes, bytes] = {}
 
 
-def role_items(features: DocFeatures, cue: TokenRange, window: TokenRange) -> list[tuple[str, ...]]:
-    """The role tagger's items for the tokens of `window` around `cue`."""
+def _branch_parts(up: str, down: str, side: str, k_token: int, k_root: int) -> tuple[bytes, ...]:
+    key = (up, down, side, k_token, k_root)
+    parts = _BRANCH_PARTS.get(key)
+    if parts is None:
+        parts = _BRANCH_PARTS[key] = encoded_row(
+            ("down=" + down, "up=" + up, "path=" + up + ">" + down + side, f"depth={k_token}/{k_root}")
+        )
+    return parts
+
+
+def _edge(table: dict[str, bytes], prefix: str, dep: str) -> bytes:
+    feature = table.get(dep)
+    if feature is None:
+        feature = table[dep] = (prefix + dep).encode()
+    return feature
+
+
+def _relation_rows(
+    features: DocFeatures, window: TokenRange, root: int, cue: TokenRange, quotes: tuple[int, int]
+) -> tuple[list[tuple[bytes, ...]], list[bytes]]:
+    """`relations.relation_features` of every token of `window` in UTF-8, built in one loop with the
+    per-cue parts (the root's path, its `up=` relations) made once, and each token's `path=` feature (for
+    the cue's own tokens, which have no path, `rel=cue`)."""
+    paths, deps, quote_region = features.paths, features.deps, features.quote_region
+    left_edge, right_edge = features.left_edge, features.right_edge
+    root_path = paths[root]
+    root_ids = {t: k for k, t in enumerate(root_path)}
+    ups = ["self"] + [deps[t] for t in root_path[:-1]]
+    cue_start, cue_end = cue
+    before_quote, after_quote = quotes
+    distances_left, distances_right = _DISTANCES["L"], _DISTANCES["R"]
+    far = relations.MAX_PATH
+    rows: list[tuple[bytes, ...]] = []
+    path_features: list[bytes] = []
+    for i in range(window[0], window[1]):
+        if cue_start <= i < cue_end:
+            rows.append(_CUE_RELATION)
+            path_features.append(_CUE_RELATION[0])
+            continue
+        if i < cue_start:
+            side, distance = "L", cue_start - i
+            head = (b"side=L", distances_left[distance if distance < far else far])
+        else:
+            side, distance = "R", i - cue_end + 1
+            head = (b"side=R", distances_right[distance if distance < far else far])
+        region = quote_region[i]
+        if region != -1:
+            head += (
+                _QUOTE_BEFORE
+                if region == before_quote
+                else _QUOTE_AFTER
+                if region == after_quote
+                else _QUOTE_OTHER,
+            )
+        token_path = paths[i]
+        k_root = None
+        for k_token, t in enumerate(token_path):  # noqa: B007 (read after the loop)
+            k_root = root_ids.get(t)
+            if k_root is not None:
+                break
+        if k_root is None:
+            path = _NO_PATH[side]
+            rows.append((*head, path))
+            path_features.append(path)
+            continue
+        if k_token > 0:
+            branch = token_path[k_token - 1]
+            down = deps[branch]
+            if left_edge[branch] == i:
+                head += (_edge(_LEFT_EDGES, "bL=", down),)
+            if right_edge[branch] == i:
+                head += (_edge(_RIGHT_EDGES, "bR=", down),)
+        else:
+            down = "self"
+        parts = _branch_parts(
+            ups[k_root], down, side, k_token if k_token < 4 else 4, k_root if k_root < 3 else 3
+        )
+        rows.append(head + parts)
+        path_features.append(parts[2])
+    return rows, path_features
+
+
+def _prefixed_paths(table: dict[bytes, bytes], prefix: bytes, paths: list[bytes]) -> list[bytes]:
+    """`prefix + path` for each path feature, made once per process for each distinct one."""
+    for path in set(paths).difference(table):
+        table[path] = prefix + path
+    return list(map(table.__getitem__, paths))
+
+
+def role_items(features: DocFeatures, cue: TokenRange, window: TokenRange) -> list[tuple[bytes, ...]]:
+    """The role tagger's items for the tokens of `window` around `cue`, in UTF-8."""
     root = cue_root(features.doc, *cue)
     quotes = adjacent_quotes(features, *cue)
-    # The root's path, indexed once for every token of the window.
-    root_ids = {t: k for k, t in enumerate(features.paths[root])}
+    relation_rows, path_features = _relation_rows(features, window, root, cue, quotes)
     sent_index, own_rows = features.sent_index, features.own
     n = len(sent_index)
     cue_sent = sent_index[cue[0]]
-    cue_start, cue_end = cue
-    parts = []
-    paths = []
-    for i in range(window[0], window[1]):
-        relation = relation_features(features, i, root, cue_start, cue_end, quotes, root_ids)
-        own = own_rows[i]
-        path = _path_feature(relation)
-        # The token's words crossed with its relation to the cue: "he" as subject, "that" opening a ccomp.
-        crossed = (
-            f"so={sent_index[i] - cue_sent}",
-            path + "|" + own[0],
-            path + "|" + own[2],
-            relation[0] + "|" + own[8],
-        )
-        if i + 1 < n and sent_index[i + 1] != sent_index[i]:
-            crossed += ("last",)
-        parts.append((own, relation, crossed))
-        paths.append(path)
     # Neighbour context: the previous and next tokens' place relative to the cue. Rows are tuples, which
     # the garbage collector soon stops tracking.
-    before = ["BOW", *paths[:-1]] if paths else []
-    after = [*paths[1:], "EOW"] if paths else []
     context = neighbour_context(features)[window[0] : window[1]]
     if context:
         context[0] = _window_edge(features, window, window[0])
@@ -163,77 +243,82 @@ def role_items(features: DocFeatures, cue: TokenRange, window: TokenRange) -> li
         if len(context) > 2:
             context[1] = _window_edge(features, window, window[0] + 1)
             context[-2] = _window_edge(features, window, window[1] - 2)
-    return [
-        (*own, *relation, *crossed, "-1" + previous, "+1" + following, *near)
-        for (own, relation, crossed), previous, following, near in zip(
-            parts, before, after, context, strict=True
-        )
-    ]
+    before = [b"-1BOW", *_prefixed_paths(_BEFORE, b"-1", path_features[:-1])] if path_features else []
+    after = [*_prefixed_paths(_AFTER, b"+1", path_features[1:]), b"+1EOW"] if path_features else []
+    items = []
+    for i, relation, path, previous, following, near in zip(
+        range(window[0], window[1]), relation_rows, path_features, before, after, context, strict=True
+    ):
+        own = own_rows[i]
+        # The token's words crossed with its relation to the cue: "he" as subject, "that" opening a ccomp.
+        offset = sent_index[i] - cue_sent
+        so = _SENT_OFFSETS.get(offset)
+        if so is None:
+            so = _SENT_OFFSETS[offset] = f"so={offset}".encode()
+        joint_key = (relation[0], own[8])
+        joint = _JOINT.get(joint_key)
+        if joint is None:
+            joint = _JOINT[joint_key] = relation[0] + b"|" + own[8]
+        by_lemma, by_tag = path + b"|" + own[0], path + b"|" + own[2]
+        if i + 1 < n and sent_index[i + 1] != sent_index[i]:
+            items.append((*own, *relation, so, by_lemma, by_tag, joint, b"last", previous, following, *near))
+        else:
+            items.append((*own, *relation, so, by_lemma, by_tag, joint, previous, following, *near))
+    return items
 
 
-def _window_edge(features: DocFeatures, window: TokenRange, i: int) -> tuple[str, ...]:
+def _window_edge(features: DocFeatures, window: TokenRange, i: int) -> tuple[bytes, ...]:
     """`neighbour_context` of token `i`, with the tokens outside `window` read as its bounds."""
-    lemmas = [row[0] if window[0] <= k < window[1] else None for k, row in _around(features.own, i)]
-    tags = [row[1] if window[0] <= k < window[1] else None for k, row in _around(features.own, i)]
+    own = features.own
+    lo, hi = window
+    lemmas = [own[k][0] if lo <= k < hi else None for k in range(i - 2, i + 3)]
+    tags = [own[k][1] if lo <= k < hi else None for k in range(i - 2, i + 3)]
     return _context(lemmas, tags)
 
 
-def _around(rows: list[tuple[str, ...]], i: int) -> list[tuple[int, tuple[str, ...]]]:
-    """Tokens i-2 .. i+2 as (index, row), an empty row outside the Doc."""
-    return [(k, rows[k] if 0 <= k < len(rows) else ()) for k in range(i - 2, i + 3)]
-
-
-def _context(lemmas: list[str | None], tags: list[str | None]) -> tuple[str, ...]:
+def _context(lemmas: list[bytes | None], tags: list[bytes | None]) -> tuple[bytes, ...]:
     """The neighbour features of the middle one of 5 tokens (None for a token outside the window)."""
     tag = tags[2]
     return (
-        "-1" + (lemmas[1] or "BOW"),
-        "+1" + (lemmas[3] or "EOW"),
-        "-1" + (tags[1] or "BOW") + "|" + tag,
-        tag + "|+1" + (tags[3] or "EOW"),
-        "-2" + (lemmas[0] or "BOW") if lemmas[1] else "-2BOW",
-        "+2" + (lemmas[4] or "EOW") if lemmas[3] else "+2EOW",
+        b"-1" + (lemmas[1] or b"BOW"),
+        b"+1" + (lemmas[3] or b"EOW"),
+        b"-1" + (tags[1] or b"BOW") + b"|" + tag,
+        tag + b"|+1" + (tags[3] or b"EOW"),
+        b"-2" + (lemmas[0] or b"BOW") if lemmas[1] else b"-2BOW",
+        b"+2" + (lemmas[4] or b"EOW") if lemmas[3] else b"+2EOW",
     )
 
 
-def neighbour_context(features: DocFeatures) -> list[tuple[str, ...]]:
+def neighbour_context(features: DocFeatures) -> list[tuple[bytes, ...]]:
     """Each token's neighbours for the role tagger: lemmas 1 and 2 away, tag pairs with the next and the
-    previous token. Built once per Doc (role windows overlap) and cached on `features`; a window's
-    first and last two tokens are redone with the window as bounds (`_window_edge`)."""
+    previous token, in UTF-8. Built once per Doc (role windows overlap) and cached on `features`; a
+    window's first and last two tokens are redone with the window as bounds (`_window_edge`)."""
     if features.role_context is not None:
         return features.role_context
     own = features.own
     n = len(own)
     lemmas = [row[0] for row in own]
     tags = [row[1] for row in own]
-    minus1 = {v: "-1" + v for v in set(lemmas)}
-    plus1 = {v: "+1" + v for v in set(lemmas)}
-    minus2 = {v: "-2" + v for v in set(lemmas)}
-    plus2 = {v: "+2" + v for v in set(lemmas)}
-    left_pairs: dict[tuple[str, str], str] = {}
-    right_pairs: dict[tuple[str, str], str] = {}
-    context = []
-    for i in range(n):
-        if 2 <= i < n - 2:
-            before, after = (tags[i - 1], tags[i]), (tags[i], tags[i + 1])
-            left = left_pairs.get(before)
-            if left is None:
-                left = left_pairs[before] = "-1" + before[0] + "|" + before[1]
-            right = right_pairs.get(after)
-            if right is None:
-                right = right_pairs[after] = after[0] + "|+1" + after[1]
-            context.append(
-                (
-                    minus1[lemmas[i - 1]],
-                    plus1[lemmas[i + 1]],
-                    left,
-                    right,
-                    minus2[lemmas[i - 2]],
-                    plus2[lemmas[i + 2]],
-                )
+    distinct = set(lemmas)
+    pairs = list(zip(tags, tags[1:], strict=False))  # pair k: tokens k and k + 1
+    distinct_pairs = set(pairs)
+    lefts = {pair: b"-1" + pair[0] + b"|" + pair[1] for pair in distinct_pairs}
+    rights = {pair: pair[0] + b"|+1" + pair[1] for pair in distinct_pairs}
+    context = [_window_edge(features, (0, n), i) for i in range(min(2, n))]
+    if n > 4:
+        # Column by column for the tokens 2 .. n-3, which have both neighbours on each side.
+        context.extend(
+            zip(
+                map({v: b"-1" + v for v in distinct}.__getitem__, lemmas[1 : n - 3]),
+                map({v: b"+1" + v for v in distinct}.__getitem__, lemmas[3 : n - 1]),
+                map(lefts.__getitem__, pairs[1 : n - 3]),
+                map(rights.__getitem__, pairs[2 : n - 2]),
+                map({v: b"-2" + v for v in distinct}.__getitem__, lemmas[0 : n - 4]),
+                map({v: b"+2" + v for v in distinct}.__getitem__, lemmas[4:n]),
+                strict=True,
             )
-        else:
-            context.append(_window_edge(features, (0, n), i))
+        )
+    context.extend(_window_edge(features, (0, n), i) for i in range(max(2, n - 2), n))
     features.role_context = context
     return context
 

@@ -84,14 +84,23 @@ def reporter_name(article: Article) -> str | None:
     return article.byline[0] if article.byline else None
 
 
-def is_report_sentence(sent: Span, in_quote: list[int]) -> bool:
-    """A sentence that states something: a finite verb at its root, not a question, not a quotation."""
-    words = [t for t in sent if not t.is_space and not t.is_punct]
+def is_report_sentence(
+    sent: Span, in_quote: list[int], is_word: list[bool] | None = None, text: str | None = None
+) -> bool:
+    """A sentence that states something: a finite verb at its root, not a question, not a quotation.
+
+    `is_word` (each token of the Doc neither space nor punctuation) and `text` (the Doc's text) spare
+    making a Token object per token and joining the sentence's text anew, when the caller has them."""
+    if is_word is None:
+        words = [t.i for t in sent if not t.is_space and not t.is_punct]
+    else:
+        words = [i for i in range(sent.start, sent.end) if is_word[i]]
     if len(words) < 5:
         return False
-    if sent.text.rstrip().endswith("?") or sent.text.rstrip().endswith(":"):
+    stripped = (sent.text if text is None else text[sent.start_char : sent.end_char]).rstrip()
+    if stripped.endswith("?") or stripped.endswith(":"):
         return False
-    if sum(in_quote[t.i] for t in words) > len(words) // 2 or any(is_quote(t) for t in sent[:1]):
+    if sum(map(in_quote.__getitem__, words)) > len(words) // 2 or any(is_quote(t) for t in sent[:1]):
         return False
     root = sent.root
     return root.pos_ in ("VERB", "AUX") and root.tag_ not in ("VBG", "VB", "TO")
