@@ -12,7 +12,14 @@ from newsclaims.cli import main
 from newsclaims.corpus.datasets import Pair
 from newsclaims.corpus.features import CLAIM_WORD, cue_features, masked_words, sentences, stem, tokens
 from newsclaims.corpus.linear import LinearModel, fit_linear
-from newsclaims.corpus.stance import StanceModel, classify_stance, is_body, mix_log_linear
+from newsclaims.corpus.stance import (
+    StanceModel,
+    classify_stance,
+    is_body,
+    mix_log_linear,
+    relatedness_features,
+)
+from newsclaims.corpus.stance_cues import framing_features
 from newsclaims.corpus.stance_training import negative_pairs, train_model
 
 CLAIM = "Russian ground forces are fighting in Idlib"
@@ -190,3 +197,32 @@ def test_headline_model_with_wording_round_trips(tmp_path) -> None:
         assert a.stance == b.stance
         assert pytest.approx(a.score, abs=0.02) == b.score
     assert loaded.predict(claim, f"Police deny that {claim}: a hoax", related=True).stance == "denies"
+
+
+def test_framing_features_tell_confirming_from_speculative_wording() -> None:
+    claim = "The museum will reopen in May"
+    confirming = framing_features(claim, "Museum officially confirms it reopens in May")
+    speculative = framing_features(claim, "Museum could reopen in May, insiders suggest")
+    plain = framing_features(claim, "Museum reopens in May")
+    assert confirming["fr:confirm=2"] == 1.0 and "fr:speculate=0" in confirming
+    assert speculative["fr:speculate=2"] == 1.0 and "fr:confirm=0" in speculative
+    assert "fr:confirm0|speculate0" in plain
+
+
+def test_framing_features_ignore_the_claims_own_cue_words() -> None:
+    # "confirmed" and "may" belong to the claim here: the text repeats them and adds no framing of its own
+    feats = framing_features(
+        "Officials confirmed the bridge may close", "Officials confirmed bridge may close"
+    )
+    assert "fr:confirm0|speculate0" in feats
+
+
+def test_framing_features_mark_a_question() -> None:
+    feats = framing_features("The mayor resigned", "Did the mayor resign?")
+    assert feats.get("fr:question_end") == feats.get("fr:question_open") == 1.0
+    assert "fr:question_end" not in framing_features("The mayor resigned", "The mayor resigned")
+
+
+def test_framing_features_stay_out_of_the_relatedness_stage() -> None:
+    feats = framing_features("The mayor resigned", "Did the mayor resign?") | {"cos": 0.5}
+    assert relatedness_features(feats) == {"cos": 0.5}

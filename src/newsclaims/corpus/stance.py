@@ -6,7 +6,8 @@ Two small linear models ship in `newsclaims/models/stance/` (trained by `trainin
 - `body`: whole articles against a claim; trained on FNC-1's training ids (the hold-out ids are kept for the
   benchmark).
 Each is two stages: related or not (similarity features), then supports / denies / reports (cue features, the
-words the text adds to the claim). The headline model adds a second stance classifier over the text's wording with
+words the text adds to the claim; for headlines also `stance_cues.framing_features`: confirming or speculative
+wording, questions). The headline model adds a second stance classifier over the text's wording with
 the claim's words masked (`features.wording_features`), and averages the two in log space.
 
 >>> classify_stance("Banksy was arrested", "Police deny reports that Banksy was arrested").stance
@@ -40,6 +41,7 @@ from newsclaims.corpus.features import (
     wording_terms,
 )
 from newsclaims.corpus.linear import LinearModel
+from newsclaims.corpus.stance_cues import framing_features
 
 STANCES = ("supports", "denies", "reports", "unrelated")
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "stance"
@@ -116,6 +118,7 @@ def headline_features(claim: str, text: str, idf: Idf) -> dict[str, float]:
     feats.update(cue_features(cw, tw, "h:"))
     feats.update(novel_word_features(cw, tw))
     feats.update(attribution_features(text))
+    feats.update(framing_features(claim, text))
     feats["claim_qmark"] = float("?" in claim)
     feats["bias"] = 1.0
     return feats
@@ -205,15 +208,25 @@ def _related_sentence_cues(claim_words: list[str], ranked: list[tuple[float, int
     return feats
 
 
+# features that tell the stance, not whether the texts are about the same thing: kept out of stage one
+_STANCE_ONLY_PREFIXES = (
+    "new:",
+    "fnew:",
+    "claim:",
+    "h:",
+    "f:",
+    "fr:",
+    "b:refute",
+    "b:hedge",
+    "b:neg",
+    "b:claimneg",
+    "rs:",
+)
+
+
 def relatedness_features(features: Mapping[str, float]) -> dict[str, float]:
     """The subset of pair features that says whether the texts are about the same thing (stage one)."""
-    return {
-        k: v
-        for k, v in features.items()
-        if not k.startswith(
-            ("new:", "fnew:", "claim:", "h:", "f:", "b:refute", "b:hedge", "b:neg", "b:claimneg", "rs:")
-        )
-    }
+    return {k: v for k, v in features.items() if not k.startswith(_STANCE_ONLY_PREFIXES)}
 
 
 def mix_log_linear(a: Mapping[str, float], b: Mapping[str, float], weight_b: float) -> dict[str, float]:
