@@ -214,3 +214,21 @@ def test_a_demonym_labelled_as_a_place_name_resolves_to_its_country(packaged) ->
     emirati, syria = resolve(packaged, [Mention("Emirati", label="GPE"), Mention("Syria", label="GPE")])
     assert emirati.entry is not None and emirati.entry.country == "AE"
     assert syria.entry is not None and syria.entry.kind == "name"
+
+
+def test_abbreviations_with_a_dot_are_found_only_with_it(packaged) -> None:
+    assert [e.name for e in packaged.lookup("Calif.")][:1] == ["California"]
+    assert not any(e.name == "Massachusetts" for e in packaged.lookup("Mass"))
+    assert any(e.name == "Massachusetts" for e in packaged.lookup("Mass."))
+    assert any(e.name == "British Columbia" for e in packaged.lookup("BC"))  # no dot, no mark
+    assert any(e.name == "New South Wales" for e in packaged.lookup("NSW"))
+
+
+def test_alternate_names_in_capitals_are_codes(packaged) -> None:
+    # Airport codes among the alternate names: "CAN" is Guangzhou's, and the word "Can" must not match it.
+    guangzhou = [e for e in packaged.lookup("Can") if e.name == "Guangzhou"]
+    assert guangzhou and all(e.kind == "code" for e in guangzhou)
+    row = PlaceRow(1, "Springfield", "P", "PPL", "US", None, None, None, 0.0, 0.0, 0, "test")
+    row.add_name("SPI")
+    row.add_name("Springfeld")
+    assert row.names == {"spi": "code", "springfeld": "alt"}

@@ -11,6 +11,7 @@ from newsclaims import analyze
 from newsclaims.analysis import Analysis, Place
 from newsclaims.extract.places import places_in
 from newsclaims.gazetteer import Gazetteer, store
+from newsclaims.gazetteer import load as load_gazetteer
 from newsclaims.nlp import load as load_nlp
 
 
@@ -212,3 +213,66 @@ def test_common_words_and_facility_names_stay_unresolved_without_support() -> No
     assert by_text(analysis, found)["West"].country is None  # not a division of Cameroon
     analysis, found = places("Passengers at Heathrow waited for hours on Monday.")
     assert by_text(analysis, found)["Heathrow"].lat is None  # not the village in Florida
+
+
+def test_a_place_followed_by_its_division_or_country_lies_in_it() -> None:
+    analysis, found = places("Snow closed schools in Portland, Maine, on Monday.")
+    assert by_text(analysis, found)["Portland"].admin1 == "Maine"  # not the bigger Portland in Oregon
+    analysis, found = places("Police in Paris, Texas, arrested two men after the robbery.")
+    assert by_text(analysis, found)["Paris"].country == "US"
+
+
+def test_the_dateline_s_reading_holds_inside_organisation_names() -> None:
+    analysis, found = places(
+        "OAKLAND, Calif. (AP) — The Oakland Athletics beat the Detroit Tigers 6-3 on Tuesday. "
+        "Many of the fans had driven from Pontiac and Troy in Michigan."
+    )
+    oakland = [p for p in found if analysis.text_of(p.span).lower() == "oakland"]
+    assert len(oakland) == 2
+    # Not Oakland County, Michigan, near the article's other places: the dateline says which Oakland.
+    assert all((p.admin1, p.feature) == ("California", "PPL") for p in oakland)
+
+
+def test_a_dateline_run_into_the_previous_paragraph_is_still_a_place() -> None:
+    analysis, found = places(
+        "The vote was close. SAN DIEGO (AP) — Officials said the border crossing reopened."
+    )
+    assert by_text(analysis, found)["SAN DIEGO"].country == "US"
+
+
+def test_the_territory_of_a_country_is_the_country() -> None:
+    analysis, found = places(
+        "Soldiers crossed into the border territory of Georgia from Armenia and Azerbaijan."
+    )
+    assert by_text(analysis, found)["Georgia"].country == "GE"
+
+
+def test_english_welsh_and_scottish_are_demonyms_of_their_nations() -> None:
+    analysis, found = places("Fans gathered in the English city of Leeds before the Welsh side arrived.")
+    english = by_text(analysis, found)["English"]
+    assert (english.name, english.country, english.demonym) == ("England", "GB", True)
+
+
+def test_state_abbreviations_need_their_dot() -> None:
+    analysis, found = places("Traffic on the Mass Pike was slow, and the Mass was held at noon.")
+    assert not any(p.admin1 == "Massachusetts" for p in found)
+
+
+def test_a_tiny_first_level_division_does_not_outweigh_a_city() -> None:
+    from newsclaims.gazetteer.resolve import Mention, resolve
+
+    (southampton,) = resolve(load_gazetteer(), [Mention("Southampton", label="GPE")])
+    assert southampton.entry is not None and southampton.entry.country == "GB"  # not a parish of Bermuda
+
+
+def test_names_with_a_prefix_in_capitals_are_not_brands() -> None:
+    from newsclaims.extract.places.recognise import _mixed_case
+
+    assert not _mixed_case("LaFayette") and not _mixed_case("McAllen") and not _mixed_case("DeKalb")
+    assert _mixed_case("MoD") and _mixed_case("iPhone") and _mixed_case("UConn")
+
+
+def test_a_place_inside_an_organisation_spacy_took_for_a_person_is_found() -> None:
+    analysis, found = places("The report was first published by Miami Herald reporters on Sunday.")
+    miami = by_text(analysis, found)["Miami"]
+    assert miami.country == "US" and miami.mention == "embedded"

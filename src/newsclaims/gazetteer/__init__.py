@@ -16,7 +16,7 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
-from newsclaims.gazetteer.names import name_key
+from newsclaims.gazetteer.names import abbreviation_key, name_key
 from newsclaims.gazetteer.store import ensure_index, index_path
 
 __all__ = ["Entry", "Gazetteer", "distance_km", "index_path", "load", "name_key"]
@@ -91,12 +91,20 @@ class Gazetteer:
         key = name_key(name)
         if not key:
             return ()
+        # "Calif." also finds the abbreviations stored with their dot (see names.abbreviation_key).
+        marked = abbreviation_key(name)
         rows = self._con().execute(
             f"SELECT {', '.join('p.' + c for c in _COLUMNS.split(', '))}, n.kind FROM names n "
-            "JOIN places p ON p.id = n.id WHERE n.key = ? ORDER BY p.population DESC",
-            (key,),
+            "JOIN places p ON p.id = n.id WHERE n.key IN (?, ?) ORDER BY p.population DESC",
+            (key, marked),
         )
-        return tuple(Entry(*row) for row in rows)
+        seen: set[int] = set()
+        entries = []
+        for row in rows:  # a place found by both keys once
+            if row[0] not in seen:
+                seen.add(row[0])
+                entries.append(Entry(*row))
+        return tuple(entries)
 
     def has(self, name: str) -> bool:
         """Whether any entry has this name (cheap: uses the lookup cache)."""

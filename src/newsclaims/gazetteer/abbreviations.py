@@ -1,6 +1,8 @@
 """Abbreviations news writes for first-level divisions ("CHICAGO, Ill. (AP)", "Sacramento, Calif."):
-the AP stylebook's forms for US states and the usual ones for Canadian provinces. The packaged division data
-has the full names only; these become alternate names of the matching division at build time.
+the AP stylebook's forms for US states and the usual ones for Canadian provinces and Australian states; and
+the demonyms of the divisions that are nations of their own (England, Scotland, Wales). The packaged division
+data has the full names only; these become alternate names (and demonyms) of the matching division at build
+time.
 """
 
 from __future__ import annotations
@@ -59,5 +61,18 @@ DIVISION_ABBREVIATIONS: dict[tuple[str, str], tuple[str, ...]] = {
     ("CA", "New Brunswick"): ("N.B.",),
     ("CA", "Newfoundland and Labrador"): ("Nfld.", "N.L."),
     ("CA", "Prince Edward Island"): ("P.E.I.", "PEI"),
+    # Only the forms nothing else is written as: "WA", "SA", "Vic" and "NT" name other things as often.
+    ("AU", "New South Wales"): ("NSW", "N.S.W."),
+    ("AU", "Queensland"): ("Qld", "QLD", "Qld."),
+    ("AU", "Tasmania"): ("Tas.",),
 }
 """(country code, division name as in the packaged data) -> abbreviations."""
+
+DIVISION_DEMONYMS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("GB", "England"): ("English", "Englishman", "Englishmen", "Englishwoman", "Englishwomen"),
+    ("GB", "Scotland"): ("Scottish", "Scot", "Scots"),
+    ("GB", "Wales"): ("Welsh", "Welshman", "Welshmen", "Welshwoman", "Welshwomen"),
+    ("GB", "Northern Ireland"): ("Northern Irish",),
+}
+"""(country code, division name as in the packaged data) -> demonyms: the Factbook gives the United Kingdom's
+("British") only."""

@@ -31,6 +31,21 @@ def name_key(name: str) -> str:
     return text.strip().lower()
 
 
+ABBREVIATION_MARK = " ."
+"""Appended to the key of an abbreviation written with a dot ("Calif.", "Mass.", "La."), which is then found
+only when the text has the dot too: "Mass", "Miss" or "La" are words."""
+
+
+def abbreviation_key(name: str) -> str:
+    """The key of an abbreviation: marked when it ends with a dot.
+
+    >>> abbreviation_key("Calif."), abbreviation_key("BC")
+    ('calif .', 'bc')
+    """
+    key = name_key(name)
+    return key + ABBREVIATION_MARK if key and name.rstrip().endswith(".") else key
+
+
 def is_latin(name: str) -> bool:
     """Whether a name is written in Latin script (alternate names in other scripts are not indexed).
 

@@ -6,8 +6,12 @@ Each candidate is scored by a linear model over evidence, none of it decisive al
 - the mention's own qualifier ("Idlib *province*" wants a division, "the *town* of" a populated place);
 - the article's countries (from unambiguous mentions and demonyms), weighted by how often they are named;
 - co-mentioned places: candidates near the places resolved in a first pass, or inside the same division
-  ("Hama" beside "Idlib province" is the Syrian one), win over far-away namesakes.
-Two passes: the first uses the prior and the countries only; the second adds the neighbours it found.
+  ("Hama" beside "Idlib province" is the Syrian one), win over far-away namesakes;
+- containment: a place followed by a comma and its division or country ("Oakland, Calif.", "Paris, Texas")
+  lies in it; that reading holds for the same name inside organisations' names ("the Oakland Athletics").
+A first-level division's prior grows with its population (some countries' divisions are villages).
+Two passes: the first uses the prior and the countries only; the second adds the neighbours it found and
+containment.
 
 The weights come from `newsclaims/models/places/resolver.json` when it is there (a logistic regression
 trained by `training/train_geo_resolver.py` on GeoWebNews articles 0-99), else from HAND_WEIGHTS below
@@ -27,6 +31,7 @@ from importlib import resources
 import numpy
 
 from newsclaims.gazetteer import EARTH_RADIUS_KM, Entry, Gazetteer, distance_km
+from newsclaims.gazetteer.containment import contained_ids
 
 REGION_CODES = frozenset(("RGN", "OCN", "SEA", "GULF", "STRT", "CHN", "CNL", "STM", "MTS", "PEN", "DSRT"))
 FCODE_FEATURES = ("PCLI", "CONT", "ADM1", "PPLC", "ADM2", "PPL")
@@ -47,6 +52,7 @@ FEATURES: tuple[str, ...] = (
     "near",
     "same_region",
     "same_admin1",
+    "containment",
 )
 """The evidence for one candidate, in a fixed order (see `candidate_features`)."""
 
@@ -72,10 +78,16 @@ HAND_WEIGHTS: dict[str, float] = {
     "near": 2.0,
     "same_region": 0.8,
     "same_admin1": 1.2,
+    "containment": 3.0,
 }
 NEAR_KM, REGION_KM = 160.0, 600.0
+EMBEDDED_COUNTRY_SHARE = 0.5
+"""How much the article's countries count for a place inside an organisation's name (see candidate_features)."""
 FIRST_PASS_CONFIDENCE = 0.7
-"""First-pass picks at least this confident serve as neighbours in the second pass."""
+"""Picks at least this confident serve as neighbours in the next pass."""
+PASSES = 2
+"""The first pass uses the prior and the article's countries; each next one adds neighbours and containment
+(a third pass was no better on GeoWebNews)."""
 WEAK_LABEL = "WEAK"
 """The label of mentions recognised on weak evidence (a capitalised word the gazetteer happens to know, a
 small town inside an organisation's name): resolved, but neither neighbours nor votes for the article's
@@ -84,8 +96,10 @@ to its country."""
 
 ADMIN1_WORDS = frozenset(
     "province provinces governorate governorates state states region oblast prefecture canton emirate "
-    "territory department".split()
+    "department".split()
 )
+"""Nouns that ask for a first-level division ("Idlib province"); not "territory": "the territory of Georgia"
+is the land of a country more often than a division called a territory."""
 ADMIN2_WORDS = frozenset("district districts county counties municipality borough parish".split())
 SETTLEMENT_WORDS = frozenset(
     "city town village villages capital suburb suburbs neighbourhood neighborhood".split()
@@ -119,6 +133,9 @@ class Mention:
     """The spaCy entity label the mention came from (GPE, LOC, FAC, NORP, ORG, ...), if any."""
     country: str | None = None
     """A country the place is known to be in (e.g. "the Kremlin" -> Moscow in RU): candidates elsewhere drop."""
+    container: int | None = None
+    """The index, among the article's mentions, of the place named right after this one as the area it lies
+    in: "Oakland, Calif.", "Durban, South Africa", "Washington, D.C."."""
 
 
 @dataclasses.dataclass
@@ -197,13 +214,19 @@ def candidate_features(
     neighbours: Sequence[Entry],
     top_population: int,
     nearest_km: float | None = None,
+    contained: bool = False,
 ) -> list[float]:
     """The evidence for one candidate, in the order of FEATURES (`nearest_km`: its distance to the nearest
-    neighbour that is not a country, when the caller has it already)."""
+    neighbour that is not a country, when the caller has it already; `contained`: whether it lies in, or
+    contains, a reading of the place the text pairs it with, as in "Oakland, Calif.")."""
     fcode = entry.fcode if entry.fcode in FCODE_FEATURES else None
     region = entry.fcode in REGION_CODES or (entry.id < 0 and fcode is None)
     values = dict.fromkeys(FEATURES, 0.0)
-    if fcode:
+    if fcode == "ADM1":
+        # Some countries' first-level divisions are villages (Slovenia's, Malta's, Iceland's municipalities):
+        # the prior of a division grows with the people in it, full from 100,000.
+        values["f_ADM1"] = min(1.0, max(0.0, (math.log10(max(entry.population, 0) + 10) - 3.0) / 2.0))
+    elif fcode:
         values[f"f_{fcode}"] = 1.0
     elif region:
         values["f_region"] = 1.0
@@ -213,6 +236,7 @@ def candidate_features(
     values["top_population"] = float(entry.population >= top_population)
     values[f"k_{entry.kind}" if f"k_{entry.kind}" in values else "k_alt"] = 1.0
     values["qualifier_match"] = _qualifier_match(entry, mention)
+    values["containment"] = float(contained)
     if entry.country is None:
         # Continents, oceans, regions: no country to agree with, and rarely a wrong reading.
         values["no_country"] = 1.0
@@ -220,6 +244,10 @@ def candidate_features(
     total = sum(countries.values())
     if total:
         values["country_share"] = countries.get(entry.country, 0.0) / total
+        if mention.mention == "embedded":
+            # An organisation's name carries the place it comes from, wherever the article is ("Cambridge
+            # Analytica" in a story about Washington).
+            values["country_share"] *= EMBEDDED_COUNTRY_SHARE
         values["country_named"] = float(bool(countries.get(entry.country)))
     if neighbours and entry.is_country:
         # A country contains the other places named: "Mexico" beside Guadalajara is the country, not the city.
@@ -258,9 +286,12 @@ def linear_score(values: Sequence[float], model: dict[str, float] | None = None)
 
 
 def candidate_table(
-    gazetteer: Gazetteer, mentions: Sequence[Mention], model: dict[str, float] | None = None
+    gazetteer: Gazetteer,
+    mentions: Sequence[Mention],
+    model: dict[str, float] | None = None,
+    passes: int = PASSES,
 ) -> list[list[tuple[Entry, list[float]]]]:
-    """For each mention, its candidates with the features of the second pass (for scoring and training).
+    """For each mention, its candidates with the features of the last pass (for scoring and training).
 
     A name repeated alike in an article ("Syria" ten times) is worked out once: its candidates and features are
     the same each time."""
@@ -271,32 +302,51 @@ def candidate_table(
         [cands_of[k] for k, m in zip(keys, mentions, strict=True) if m.label != WEAK_LABEL]
     )
     top_of = {key: max((e.population for e in cands), default=0) for key, cands in cands_of.items()}
-    first_of = {
-        key: _choose(
-            [(e, candidate_features(e, m, countries, (), top_of[key])) for e in cands_of[key]], model
-        )
-        for key, m in distinct.items()
-    }
-    resolved_by_text: dict[str, Entry] = {}
-    for key, mention in zip(keys, mentions, strict=True):
-        res = first_of[key]
-        if (
-            res.entry is not None
-            and (res.score or 0) >= FIRST_PASS_CONFIDENCE
-            and mention.label != WEAK_LABEL
-        ):
-            resolved_by_text.setdefault(mention.text.lower(), res.entry)
-    rows: dict[tuple, list[tuple[Entry, list[float]]]] = {}
-    for key, mention in distinct.items():
-        text = mention.text.lower()
-        neighbours = [e for other, e in resolved_by_text.items() if other != text]
-        cands = cands_of[key]
-        nearest = _nearest_km([e for e in cands if not e.is_country], neighbours)
-        rows[key] = [
-            (e, candidate_features(e, mention, countries, neighbours, top_of[key], nearest.get(e.id)))
-            for e in cands
-        ]
-    return [rows[key] for key in keys]
+    contained = contained_ids(mentions, [cands_of[key] for key in keys])
+
+    def one_pass(
+        neighbours_by_text: dict[str, Entry], pairs: list[set[int]]
+    ) -> list[list[tuple[Entry, list[float]]]]:
+        rows: dict[tuple, list[tuple[Entry, list[float]]]] = {}
+        out = []
+        for key, mention, inside in zip(keys, mentions, pairs, strict=True):
+            if key in rows and not inside:
+                out.append(rows[key])
+                continue
+            text = mention.text.lower()
+            neighbours = [e for other, e in neighbours_by_text.items() if other != text]
+            cands = cands_of[key]
+            nearest = _nearest_km([e for e in cands if not e.is_country], neighbours)
+            row = [
+                (
+                    e,
+                    candidate_features(
+                        e, mention, countries, neighbours, top_of[key], nearest.get(e.id), e.id in inside
+                    ),
+                )
+                for e in cands
+            ]
+            if not inside:
+                rows[key] = row
+            out.append(row)
+        return out
+
+    # Containment waits for the last passes: in the first, it would make "Washington" of "Washington, D.C."
+    # a confident neighbour that the article's other "Washington"s are then drawn to.
+    table = one_pass({}, [set() for _ in mentions])
+    for _ in range(passes - 1):
+        # The confident picks of the pass before are the neighbours of the next.
+        resolved_by_text: dict[str, Entry] = {}
+        for mention, row in zip(mentions, table, strict=True):
+            res = _choose(row, model)
+            if (
+                res.entry is not None
+                and (res.score or 0) >= FIRST_PASS_CONFIDENCE
+                and mention.label != WEAK_LABEL
+            ):
+                resolved_by_text.setdefault(mention.text.lower(), res.entry)
+        table = one_pass(resolved_by_text, contained)
+    return table
 
 
 def _nearest_km(entries: Sequence[Entry], neighbours: Sequence[Entry]) -> dict[int, float]:

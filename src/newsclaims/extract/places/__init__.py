@@ -90,7 +90,24 @@ def place_mentions(
                 country=item.country_hint,
             )
         )
+    for i, j in _pairs(found, doc):
+        mentions[i].container = j
     return found, mentions
+
+
+def _pairs(found: list[Found], doc: Doc) -> list[tuple[int, int]]:
+    """Mentions followed by a comma and another place that may contain them: "Oakland, Calif.",
+    "Durban, South Africa" (index pairs; the resolver keeps only the readings where one contains the other)."""
+    pairs = []
+    for i, (item, after) in enumerate(zip(found, found[1:], strict=False)):
+        if (
+            item.mention == "name"
+            and after.mention == "name"
+            and after.start == item.end + 1
+            and doc[item.end].text == ","
+        ):
+            pairs.append((i, i + 1))
+    return pairs
 
 
 def places_in(doc: Doc, analysis: Analysis | None = None, gazetteer: Gazetteer | None = None) -> list[Place]:

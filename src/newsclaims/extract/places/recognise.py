@@ -22,11 +22,16 @@ from newsclaims.extract.places.words import (
     LOCATIVE_PREPS,
     MIN_TOWN_POPULATION,
     NAME_CONNECTORS,
+    ORGANISATION_HEADS,
     PLACE_LABELS,
     SEATS_OF_POWER,
     STRONG_FEATURES,
 )
 from newsclaims.gazetteer import Entry, Gazetteer, name_key
+
+MISLABELLED = frozenset(("PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"))
+"""spaCy labels that the small model gives place names too ("captured in Chattanooga" as PRODUCT): taken as
+places when the context says place."""
 
 WEAK = "WEAK"
 """Label of a mention with weak evidence of being a place: it stays only when it resolves into a country the
@@ -87,17 +92,28 @@ def _country_code(entry: Entry, text: str) -> bool:
     return len(text.replace(".", "")) > 2 or entry.population >= 50_000_000
 
 
-def _datelines(doc: Doc, table: numpy.ndarray) -> list[tuple[int, int]]:
-    """Capitalised place names opening a paragraph before "(", "," or a dash: "SAN DIEGO (AP) —"."""
+def _country_name(entries: tuple[Entry, ...], text: str) -> bool:
+    """Whether the name is a country's own name or a code that names it ("UAE"): a place wherever it stands."""
+    return any(
+        e.is_country
+        and (e.kind in ("name", "alt") or (e.kind == "code" and text.isupper() and len(text) > 2))
+        for e in entries
+    )  # a bare two-letter code ("ID", "CD") is too often something else
+
+
+def _datelines(doc: Doc, table: numpy.ndarray) -> list[tuple[int, int, bool]]:
+    """Capitalised place names opening a paragraph or a sentence before "(", "," or a dash: "SAN DIEGO (AP) —"
+    (a dateline the text extraction ran into the previous paragraph still opens a sentence)."""
     spans = []
     for i in numpy.flatnonzero(table[:, _UPPER] & table[:, _ALPHA]).tolist():
-        if i > 0 and "\n" not in doc[i - 1].text and "\n" not in doc[i - 1].whitespace_:
+        opens_paragraph = i == 0 or "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_
+        if not opens_paragraph and not doc[i].is_sent_start:
             continue
         end = i
         while end < len(doc) and end - i < 4 and doc[end].is_upper and not doc[end].is_punct:
             end += 1
         if end < len(doc) and end > i and doc[end].text in DATELINE_ENDS:
-            spans.append((i, end))
+            spans.append((i, end, opens_paragraph))
     return spans
 
 
@@ -109,11 +125,17 @@ def token_table(doc: Doc) -> numpy.ndarray:
 
 _UPPER, _ALPHA, _TITLE, _IOB, _POS = range(5)
 _OUTSIDE = 2  # ENT_IOB of a token outside any entity
+NAME_PREFIXES = ("Mac", "Mc", "La", "Le", "De", "Di", "Du")
+"""Prefixes of names written with a capital after them ("LaFayette", "DeKalb", "McAllen")."""
 
 
 def _mixed_case(text: str) -> bool:
     """ "MoD", "UConn", "iPhone": capitals inside a word mark a brand or an acronym, not a place name."""
-    return not text.isupper() and any(c.isupper() for c in text[1:]) and " " not in text and "Mc" not in text
+    for prefix in NAME_PREFIXES:  # "LaFayette", "DeKalb", "McAllen": a name's prefix, not a brand's capital
+        if text.startswith(prefix) and text[len(prefix) : len(prefix) + 1].isupper():
+            text = text[len(prefix) :]
+            break
+    return not text.isupper() and any(c.isupper() for c in text[1:]) and " " not in text
 
 
 def _is_division(entries: tuple[Entry, ...]) -> bool:
@@ -242,8 +264,10 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Found]:
         found.append(item)
 
     table = token_table(doc)
-    for start, end in _datelines(doc, table):
-        if gazetteer.lookup(doc[start:end].text):
+    for start, end, opens_paragraph in _datelines(doc, table):
+        entries = gazetteer.lookup(doc[start:end].text)
+        # Inside a paragraph, only a place's own name: "PSC:", "AMLO," are acronyms some place has as a name too.
+        if entries and (opens_paragraph or any(e.kind == "name" for e in entries)):
             add(Found(start, end, label="GPE"))
 
     ents = doc.ents  # a fresh tuple on every access: read once
@@ -285,6 +309,13 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Found]:
                 add(Found(span.start, span.end, label=ent.label_))
             continue
         entries = gazetteer.lookup(span.text)
+        if (
+            ent.label_ == "LANGUAGE"
+            and any(e.kind == "demonym" for e in entries)
+            and _demonym_type(span) == "adjective"
+        ):
+            add(Found(span.start, span.end, mention="adjective", label="NORP"))  # "the English city of"
+            continue
         if ent.label_ == "NORP":
             if any(e.kind == "demonym" for e in entries):
                 add(Found(span.start, span.end, mention=_demonym_type(span), label="NORP"))
@@ -325,11 +356,26 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Found]:
             # A small town spaCy calls ORG or PERSON: kept only if the article confirms it (see WEAK).
             add(Found(span.start, span.end, label=WEAK))
             continue
+        if (
+            ent.label_ in MISLABELLED
+            and not acronym
+            and not generic
+            and _strong(entries)
+            and (_locative(span) or geo_head(span) is not None)
+        ):
+            add(Found(span.start, span.end, label="GPE"))  # "captured in Chattanooga" labelled PRODUCT
+            continue
         if ent.label_ in ("ORG", "PERSON") and len(span) == 1 and _landform_head(span[0]):
             add(Found(span.start, span.end, mention="phrase", label=ent.label_))
             continue
         if ent.label_ in ("ORG", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "MONEY"):  # MONEY: "US$", "C$"
             for item in _embedded(span, gazetteer, weak=ent.label_ == "ORG"):
+                add(item)
+        elif (
+            ent.label_ == "PERSON" and len(span) > 1 and any(t.lower_ in ORGANISATION_HEADS for t in span[1:])
+        ):
+            # An organisation spaCy took for a person: "Abuja Chamber of Commerce", "the Miami Herald".
+            for item in _embedded(span, gazetteer):
                 add(item)
 
     # Proper nouns outside any entity: "in Hama", "northern Idlib", "the Humaymat hilltops".
@@ -346,6 +392,8 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Found]:
         entries = gazetteer.lookup(span.text)
         if span.start > 0 and (_locative(span) or geo_head(span)) and _strong(entries):
             add(Found(i, j, label=None))
+        elif _country_name(entries, span.text):
+            add(Found(i, j, label=None))  # "Azerbaijan puts pressure", "a minister of the UAE"
         elif (
             span.root.dep_ == "compound"
             and _is_division(entries)

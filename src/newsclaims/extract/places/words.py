@@ -61,3 +61,10 @@ MIN_TOWN_POPULATION = 15_000
 NAME_CONNECTORS = frozenset(("and", "&", "of", "de", "del", "da", "do"))
 """Lower-case words inside a place's name ("Trinidad and Tobago", "Isle of Man")."""
 DATELINE_ENDS = frozenset({"(", ",", "—", "–", "-", ":", "--"})
+ORGANISATION_HEADS = frozenset(
+    """police fire council chamber commission committee club university college school schools academy institute
+    hospital court department ministry agency authority board museum bank company corporation group association
+    society union league herald times post tribune news gazette journal airport stadium centre center church
+    cathedral fc""".split()
+)
+"""Words that make a name an organisation's or a building's: a place name before them is embedded in it."""
