@@ -173,14 +173,14 @@ def test_a_place_that_qualifies_a_non_place_is_not_literal() -> None:
 def test_a_place_name_spacy_cut_short_is_extended_to_the_name_the_gazetteer_knows() -> None:
     import spacy
 
-    from newsclaims.extract.places.recognise import _extend_right
+    from newsclaims.extract.places.names import extend_right
     from newsclaims.gazetteer import load
 
     doc = spacy.blank("en")("Tickets are sold in the U.S. Virgin Islands and the U.S. Army base.")
     assert doc[5].text == doc[10].text == "U.S."
     gazetteer = load()
-    assert _extend_right(doc[5:6], gazetteer).text == "U.S. Virgin Islands"
-    assert _extend_right(doc[10:11], gazetteer).text == "U.S."  # "U.S. Army" is no place
+    assert extend_right(doc[5:6], gazetteer).text == "U.S. Virgin Islands"
+    assert extend_right(doc[10:11], gazetteer).text == "U.S."  # "U.S. Army" is no place
 
 
 def test_demonyms_inside_hyphenated_words_and_outside_entities() -> None:
@@ -266,10 +266,10 @@ def test_a_tiny_first_level_division_does_not_outweigh_a_city() -> None:
 
 
 def test_names_with_a_prefix_in_capitals_are_not_brands() -> None:
-    from newsclaims.extract.places.recognise import _mixed_case
+    from newsclaims.extract.places.names import mixed_case
 
-    assert not _mixed_case("LaFayette") and not _mixed_case("McAllen") and not _mixed_case("DeKalb")
-    assert _mixed_case("MoD") and _mixed_case("iPhone") and _mixed_case("UConn")
+    assert not mixed_case("LaFayette") and not mixed_case("McAllen") and not mixed_case("DeKalb")
+    assert mixed_case("MoD") and mixed_case("iPhone") and mixed_case("UConn")
 
 
 def test_a_place_inside_an_organisation_spacy_took_for_a_person_is_found() -> None:

@@ -20,8 +20,9 @@ from spacy.tokens import Doc
 
 from newsclaims.analysis import Analysis, Place
 from newsclaims.extract import extractor
+from newsclaims.extract.places.found import WEAK, Found, trim
 from newsclaims.extract.places.qualify import is_literal, qualify, source_spans
-from newsclaims.extract.places.recognise import WEAK, Found, recognise, trim
+from newsclaims.extract.places.recognise import recognise
 from newsclaims.extract.places.words import GENERIC_WORDS, MIN_TOWN_POPULATION, PLACE_LABELS
 from newsclaims.gazetteer import Entry, Gazetteer, distance_km, load
 from newsclaims.gazetteer.resolve import Mention, resolve

@@ -7,7 +7,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from newsclaims.analysis import Analysis
-from newsclaims.extract.places.recognise import Found, geo_head
+from newsclaims.extract.places.context import geo_head
+from newsclaims.extract.places.found import Found
 from newsclaims.extract.places.words import ACTOR_HEADS, DIRECTIONS, GEO_HEADS, STATIVE_VERBS
 
 
