@@ -4,9 +4,10 @@ Extracting 50k documents is far too slow for a benchmark machine, so this measur
 `Store.add` (dedup look-ups, MinHash LSH, all record rows, full-text index, claim linking when
 `newsclaims.corpus.link` exists) with analyses computed once by the real pipeline and reused.
 
-- Texts: FNC-1 bodies and Emergent headlines from ../shared/data/stance (read there, never copied). Past the
-  real documents, new unique texts are made by mixing sentences of random bodies (seeded); 5% of the documents
-  are syndicated copies of an earlier one (a dateline added, a word changed), to exercise near-duplicates.
+- Texts: FNC-1 bodies and Emergent headlines from ../shared/data/stance (read there, never copied), spread
+  evenly over the stream; the other documents are mixes of their sentences (seeded), and 5% are syndicated
+  copies of an earlier one (a dateline added, a word changed), to exercise near-duplicates. Every position
+  draws from the same mixture, so the growth figures compare like with like.
 - Analyses: `--templates` real documents are analysed once with the full pipeline (cached under
   /tmp/newsclaims-cache/store/); each stored document reuses the records of one template (spans clipped to
   its text), so the row counts per article are those of real news.
@@ -82,16 +83,23 @@ def templates(texts: list[str], n: int, model: str | None) -> tuple[list, dict]:
 
 
 def documents(texts: list[str], count: int, seed: int = 11):
-    """`count` texts: the real ones first, then mixes of their sentences, 5% syndicated copies."""
+    """`count` texts drawn alike at every position, so that time per article at 1k and at 50k compares the same
+    kind of documents: each is a real text (spread evenly over the stream, while they last), a mix of real
+    sentences, or (5%) a syndicated copy of an earlier one. Real texts first and mixes after would make the
+    later documents longer than the early ones and count that as growth."""
     rng = random.Random(seed)
     sentences = [s for t in texts for s in re.split(r"(?<=[.!?])\s+", t) if len(s) > 30]
+    real = iter(texts)
+    share_real = min(1.0, len(texts) / max(1, count))
     made: list[str] = []
     for i in range(count):
-        if i < len(texts):
-            text = texts[i]
-        elif made and rng.random() < 0.05:
+        draw = rng.random()
+        text = None
+        if made and draw < 0.05:
             text = f"LONDON ({rng.choice(OUTLETS)}) - " + rng.choice(made).replace(" the ", " a ", 1)
-        else:
+        elif draw < 0.05 + share_real * 0.95:
+            text = next(real, None)
+        if text is None:
             text = " ".join(rng.choice(sentences) for _ in range(rng.randint(6, 18)))
         made.append(text)
         yield i, text
@@ -189,7 +197,7 @@ def main() -> None:
         + (", claim linking" if args.link and _linker() else "; no claim linking")
         + ") with pre-computed analyses reused; not the parse",
         "link": bool(args.link and _linker()),
-        "documents": f"FNC-1 bodies + Emergent headlines ({len(texts)} real), then sentence mixes; 5% syndicated copies",
+        "documents": f"FNC-1 bodies + Emergent headlines ({len(texts)} real) spread over the stream, sentence mixes, 5% syndicated copies",
         "templates": len(tmpl),
         "extract_ms_per_article": round(extract["ms"], 1),
         "extract_cpu_ms_per_article": round(extract["cpu_ms"], 1),
