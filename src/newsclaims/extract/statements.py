@@ -34,6 +34,8 @@ from newsclaims.extract.attribution.rules import (
     without_addressee,
 )
 from newsclaims.extract.attribution.sources import SourceResolver
+from newsclaims.extract.attribution.span_bounds import refine_contents, sibling_cues, without_sibling_cues
+from newsclaims.extract.attribution.span_sources import refine_source, shared_subject
 from newsclaims.extract.attribution.tagger import TaggedAttribution, load_tagger
 from newsclaims.extract.attribution.voices import (
     headline_parts,
@@ -53,6 +55,13 @@ PARENTHETICAL_RULE = True
 DROP_ADDRESSEE = True
 DROP_FINAL_STOP = True
 """Measured on PolNeAR: content exact-span F1 dev 0.542 -> 0.545, train 0.590 -> 0.594."""
+SPAN_BOUNDS = True
+"""Content fragments kept or dropped and their ends re-chosen, and a tagged source's end re-chosen, by the
+models of `attribution.span_bounds` (`span_sources.refine_source`)."""
+SHARED_SUBJECT_SOURCE = True
+"""A cue the tagger left without a source takes the subject its verb has or shares (`span_sources`)."""
+SIBLING_CUES = True
+"""Content stops before a later cue that hangs off its cue ("said A and accused B": `span_bounds`)."""
 
 
 def char_span(doc: Doc, tokens: TokenRange) -> CharRange:
@@ -117,6 +126,15 @@ def statement_from(
     cue_tokens = doc[tagged.cue[0] : tagged.cue[1]]
     source = None
     source_tokens = nearest_source(tagged)
+    if source_tokens is not None and SPAN_BOUNDS and not tagged.ruled:
+        source_tokens = refine_source(features, tagged.cue, source_tokens)
+    if source_tokens is None and SHARED_SUBJECT_SOURCE and not tagged.ruled:
+        sentence = features.sents[features.sent_index[tagged.cue[0]]]
+        source_tokens = shared_subject(doc, tagged.cue, sentence, features.in_quote)
+        if source_tokens is not None and any(
+            source_tokens[0] < end and start < source_tokens[1] for start, end in tagged.contents
+        ):
+            source_tokens = None
     if source_tokens is not None:
         span = doc[source_tokens[0] : source_tokens[1]]
         source = Source(span=(span.start_char, span.end_char), entity=resolver.resolve(span))
@@ -135,6 +153,8 @@ def statement_from(
             features.own[root][0][2:].decode(),
             contents,
         )
+    if SPAN_BOUNDS and not tagged.ruled:
+        contents = refine_contents(features, tagged.cue, contents)
     if DROP_FINAL_STOP:
         contents = without_final_stop(features, contents)
     return Statement(
@@ -270,6 +290,9 @@ def extract_statements(doc: Doc, analysis: Analysis) -> list[Statement]:
         tagged = [t for t in tagged if not (t.cue[0] < cue[1] and cue[0] < t.cue[1])]
         tagged.append(TaggedAttribution(cue=cue, sources=[source], contents=[content], score=0.9, ruled=True))
     cue_tokens = {i for t in tagged for i in range(*t.cue)}
+    siblings = (
+        sibling_cues(features, {doc[t.cue[0] : t.cue[1]].root.i for t in tagged}) if SIBLING_CUES else {}
+    )
     for item in sorted(tagged, key=lambda t: t.cue):
         if CONTINUED_QUOTE_RULE and not item.ruled:
             more = continued_quote(
@@ -305,6 +328,9 @@ def extract_statements(doc: Doc, analysis: Analysis) -> list[Statement]:
             clause = clause_before_source(doc, sentence, item.cue, item.sources)
             if clause is not None:
                 item.contents = [clause]
+        if SIBLING_CUES and not item.ruled and item.contents:
+            root = doc[item.cue[0] : item.cue[1]].root.i
+            item.contents = without_sibling_cues(features, root, item.contents, siblings)
         statement = statement_from(doc, features, item, resolver)
         if statement is None:
             continue

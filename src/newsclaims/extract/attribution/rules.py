@@ -25,6 +25,33 @@ def _strip(doc: Doc, start: int, end: int) -> TokenRange:
     return start, end
 
 
+_OPENING = frozenset("“\"‘'")
+_CLOSING = frozenset("”\"’'")
+
+
+def _clause_part(doc: Doc, start: int, end: int) -> TokenRange:
+    """A part of the clause around "according to X" as PolNeAR marks it: `_strip`ped, less a conjunction
+    that joins it on ("And ...", "..., and ..."), less a stray mark that closed the quotation before it,
+    and through the closing mark of a quotation it stops inside of ('"... answers."')."""
+    start, end = _strip(doc, start, end)
+    while start < end and (
+        doc[start].pos_ == "CCONJ"
+        or (doc[start].text in _OPENING and start + 1 < end and doc[start + 1].is_space)
+    ):
+        start, end = _strip(doc, start + 1, end)
+    if end - start < 2:
+        return start, end
+    quotes = [t for t in doc[start:end] if t.text in _OPENING or t.text in _CLOSING]
+    if len(quotes) % 2 == 1:
+        # A quotation opened inside and not closed: take its closing mark when only punctuation is between.
+        for k in range(end, min(end + 3, len(doc))):
+            if doc[k].text in _CLOSING:
+                return start, k + 1
+            if not doc[k].is_punct:
+                break
+    return start, end
+
+
 def according_to_roles(doc: Doc, cue: TokenRange) -> dict[str, list[TokenRange]] | None:
     """Source and content of an "according to" cue from the parse, or None when the parse does not fit."""
     according = doc[cue[0]]
@@ -43,7 +70,7 @@ def according_to_roles(doc: Doc, cue: TokenRange) -> dict[str, list[TokenRange]]
     clause = (max(head.left_edge.i, sentence.start), min(head.right_edge.i + 1, sentence.end))
     contents = []
     for start, end in ((clause[0], phrase[0]), (phrase[1], clause[1])):
-        start, end = _strip(doc, start, end)
+        start, end = _clause_part(doc, start, end)
         if end - start >= 2:
             contents.append((start, end))
     if not contents:
