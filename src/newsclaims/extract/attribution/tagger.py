@@ -1,7 +1,8 @@
 """The two trained attribution taggers (CRFsuite): cues per sentence, then source and content per cue.
 
-The cue tagger labels each sentence's tokens `B-CUE`/`I-CUE`/`O`. For each cue found, the role tagger labels
-a window around it (the cue's sentence, widened over quotations that run past it) `B-SRC`/`I-SRC`/`B-CON`/`I-CON`/`O`, using
+The cue tagger labels each sentence's tokens `B-CUE`/`I-CUE`/`O` from the shared token features plus its
+own (`cue_features`: how often the word is a cue in PolNeAR train, the verb's frame). For each cue found,
+the role tagger labels a window around it (the cue's sentence, widened over quotations that run past it) `B-SRC`/`I-SRC`/`B-CON`/`I-CON`/`O`, using
 each token's own features, its neighbours' lemmas and tags (`neighbour_context`; on PolNeAR dev they raised
 content exact-span F1 0.569 -> 0.586, J>=0.5 with source and cue 0.662 -> 0.667) plus how it hangs off the cue
 in the parse. Trained by `training/train_attribution.py`
@@ -16,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 
 from newsclaims.extract.attribution import relations
+from newsclaims.extract.attribution.cue_features import cue_items
 from newsclaims.extract.attribution.features import DocFeatures, encoded_row
 from newsclaims.extract.attribution.relations import adjacent_quotes, cue_root
 
@@ -376,8 +378,9 @@ class AttributionTagger:
         """Cue token ranges found in each sentence, with the tagger's sequence probability."""
         found = []
         tagger = self.cue_tagger
+        items = cue_items(features)
         for start, end in features.sents:
-            tagger.set(features.cue_items[start:end])
+            tagger.set(items[start:end])
             labels = tagger.tag()
             segments = bio_segments(labels, start).get("CUE", [])
             if CUE_BEGIN_THRESHOLD < 0.5:
