@@ -502,3 +502,21 @@ def test_reported_speech_stops_before_the_full_stop():
     a = analyze("The minister said the bridge would reopen in May.")
     [s] = attributed(a)
     assert content_text(a, s) == "the bridge would reopen in May"
+
+
+def test_role_window_of_a_run_on_sentence_is_bounded_around_the_cue():
+    """A 'sentence' of thousands of tokens (quotes the parser never split) is not tagged whole for each cue."""
+    from newsclaims.extract.attribution.features import doc_features
+    from newsclaims.extract.attribution.tagger import MAX_ROLE_REACH, role_window
+    from newsclaims.nlp import load
+
+    clause = "the minister said the talks would go on , "
+    doc = load()((clause * 150).strip())
+    features = doc_features(doc)
+    sentence = features.sents[features.sent_index[600]]
+    assert sentence[1] - sentence[0] > 4 * MAX_ROLE_REACH  # one run-on sentence
+    cue = (600, 601)
+    start, end = role_window(features, cue)
+    assert (start, end) == (600 - MAX_ROLE_REACH, 601 + MAX_ROLE_REACH)
+    near_start = role_window(features, (sentence[0] + 3, sentence[0] + 4))
+    assert near_start[0] == sentence[0] and near_start[1] == sentence[0] + 4 + MAX_ROLE_REACH

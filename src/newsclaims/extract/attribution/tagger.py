@@ -22,6 +22,9 @@ from newsclaims.extract.attribution.features import DocFeatures, encoded_row
 from newsclaims.extract.attribution.relations import adjacent_quotes, cue_root
 
 MAX_EXTRA_SENTS = 3
+MAX_ROLE_REACH = 250
+"""The role tagger sees at most this many tokens each side of a cue. A run-on "sentence" of thousands of
+tokens (a list of quotes the parser never split) would otherwise be tagged whole once per cue in it."""
 CUE_BEGIN_THRESHOLD = 0.5
 """A token the Viterbi path left outside every cue opens one when its `B-CUE` marginal reaches this; 0.5
 (the Viterbi's own cut) turns the search off. Tuned on PolNeAR dev: lower thresholds trade precision for
@@ -118,7 +121,7 @@ def role_window(features: DocFeatures, cue: TokenRange) -> TokenRange:
         if not (running or unfinished or (next_quote and tail >= cue[1] and region_of[tail - 1] == -1)):
             break
         last += 1
-    return sents[first][0], sents[last][1]
+    return max(sents[first][0], cue[0] - MAX_ROLE_REACH), min(sents[last][1], cue[1] + MAX_ROLE_REACH)
 
 
 _DISTANCES = {
