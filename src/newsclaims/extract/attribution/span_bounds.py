@@ -28,6 +28,7 @@ import json
 import math
 from functools import cache
 from importlib import resources
+from itertools import repeat
 from pathlib import Path
 
 from newsclaims.extract.attribution.features import DocFeatures
@@ -240,7 +241,7 @@ def keep_features(
 
 def score(weights: Weights, names: list[str]) -> float:
     """The linear score of a feature list."""
-    return sum(weights.get(name, 0.0) for name in names)
+    return sum(map(weights.get, names, repeat(0.0)))
 
 
 def best_end(
