@@ -153,30 +153,35 @@ def test_according_to_content_keeps_the_closing_mark_of_its_quotation():
     assert roles["CON"] == ['the inspectors "saw no danger in the old bridge."']
 
 
-def test_content_stops_before_a_sibling_cue(parse):
-    features = parse("The senator denied the report and accused the governor of lying about the costs.")
+@pytest.mark.parametrize(
+    ("text", "cue_word", "sibling_word", "last_word", "kept"),
+    [
+        (
+            "The senator denied the report and accused the governor of lying about the costs.",
+            "denied",
+            "accused",
+            "costs",
+            "the report",
+        ),
+        (
+            "The minister praised the agreement, adding that talks would resume in March.",
+            "praised",
+            "adding",
+            "March",
+            "the agreement",
+        ),
+    ],
+    ids=["conjoined-cue", "adding-clause"],
+)
+def test_content_stops_before_a_sibling_cue(parse, text, cue_word, sibling_word, last_word, kept):
+    features = parse(text)
     doc = features.doc
-    denied, accused = tokens_of(doc, "denied"), tokens_of(doc, "accused")
-    content = (denied[1], tokens_of(doc, "costs")[1])
-    cut = without_sibling_cues(
-        features, denied[0], [content], sibling_cues(features, {denied[0], accused[0]})
-    )
-    assert [doc[a:b].text for a, b in cut] == ["the report"]
+    cue, sibling = tokens_of(doc, cue_word), tokens_of(doc, sibling_word)
+    content = (cue[1], tokens_of(doc, last_word)[1])
+    cut = without_sibling_cues(features, cue[0], [content], sibling_cues(features, {cue[0], sibling[0]}))
+    assert [doc[a:b].text for a, b in cut] == [kept]
     # Without the second cue, or for a cue that does not govern it, nothing changes.
-    assert without_sibling_cues(features, denied[0], [content], sibling_cues(features, {denied[0]})) == [
-        content
-    ]
+    assert without_sibling_cues(features, cue[0], [content], sibling_cues(features, {cue[0]})) == [content]
     assert without_sibling_cues(
-        features, accused[0], [content], sibling_cues(features, {denied[0], accused[0]})
+        features, sibling[0], [content], sibling_cues(features, {cue[0], sibling[0]})
     ) == [content]
-
-
-def test_content_stops_before_an_adding_clause(parse):
-    features = parse("The minister praised the agreement, adding that talks would resume in March.")
-    doc = features.doc
-    praised, adding = tokens_of(doc, "praised"), tokens_of(doc, "adding")
-    content = (praised[1], tokens_of(doc, "March")[1])
-    cut = without_sibling_cues(
-        features, praised[0], [content], sibling_cues(features, {praised[0], adding[0]})
-    )
-    assert [doc[a:b].text for a, b in cut] == ["the agreement"]

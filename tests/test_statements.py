@@ -346,9 +346,13 @@ def test_a_dash_inside_a_sentence_signs_nothing():
     assert not [s for s in a.statements if s.cue and a.text_of(s.cue.span) == "—"]
 
 
-def test_quote_continued_after_its_cue_joins_the_content():
-    text = "“The harvest came early this year,” the farmer said. “We had the grain in before the rains.”"
-    a = analyze(text)
+@pytest.mark.parametrize(
+    "speaker",
+    [" the farmer said.", " said Maria Lopez, a farmer who has worked the valley for thirty years."],
+    ids=["after-its-cue", "after-a-long-source"],
+)
+def test_quote_continued_after_its_attribution_joins_the_content(speaker):
+    a = analyze(f"“The harvest came early this year,”{speaker} “We had the grain in before the rains.”")
     [s] = attributed(a)
     assert [a.text_of(c) for c in s.content] == [
         "“The harvest came early this year,”",
@@ -371,19 +375,6 @@ def test_continued_quote_rule_needs_the_cue_to_end_its_sentence():
     assert continued_quote(*args, (5, 6), [(0, 4)], {5, 8}) is None
     # Content that is not a quotation before the cue: indirect speech, nothing to continue.
     assert continued_quote(*args, (5, 6), [(8, 10)], {5}) is None
-
-
-def test_quote_continued_after_a_long_source_joins_the_content():
-    text = (
-        "“The harvest came early this year,” said Maria Lopez, a farmer who has worked the valley for "
-        "thirty years. “We had the grain in before the rains.”"
-    )
-    a = analyze(text)
-    [s] = attributed(a)
-    assert [a.text_of(c) for c in s.content] == [
-        "“The harvest came early this year,”",
-        "“We had the grain in before the rains.”",
-    ]
 
 
 def test_continued_quote_rule_stops_at_a_cue_before_the_next_quotation():

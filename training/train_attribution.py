@@ -139,13 +139,20 @@ def train(
         print(f"{name} trained in {time.time() - started:.0f}s", file=sys.stderr)
 
 
-def main() -> None:
+def polnear_training_parser(description: str) -> argparse.ArgumentParser:
+    """Arguments of the scripts that train attribution models on PolNeAR: `--split` (the gold folder),
+    `--docbin` (its cached parse) and `--out` (the package's model folder)."""
     parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+        description=description, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--split", type=Path, default=DEFAULT_SPLIT)
     parser.add_argument("--docbin", type=Path, default=DEFAULT_DOCBIN)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    return parser
+
+
+def main() -> None:
+    parser = polnear_training_parser(__doc__)
     parser.add_argument("--iterations", type=int, default=100)
     parser.add_argument("--only", choices=("cue", "role"), default=None, help="train one tagger only")
     parser.add_argument(

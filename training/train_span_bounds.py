@@ -15,7 +15,6 @@ All are L2 logistic regressions (scikit-learn, at training time only); the weigh
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
@@ -24,16 +23,14 @@ from pathlib import Path
 import spacy
 from spacy.tokens import DocBin
 
+# The same split, parse and model folder as the taggers, whose output these models learn from.
+from train_attribution import polnear_training_parser
+
 from newsclaims.analysis import Analysis
 from newsclaims.extract import run_all, statements
 from newsclaims.extract.attribution import span_bounds
 from newsclaims.extract.attribution.polnear import read_split
 from newsclaims.pipeline import as_article
-
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_SPLIT = ROOT.parent / "shared/data/attribution/polnear/train"
-DEFAULT_DOCBIN = Path("/tmp/newsclaims-cache/attribution/train.spacy")
-DEFAULT_OUT = ROOT / "src/newsclaims/models/attribution"
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -169,12 +166,7 @@ def fit(rows: Rows, c: float, min_count: int = 2) -> dict[str, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--split", type=Path, default=DEFAULT_SPLIT)
-    parser.add_argument("--docbin", type=Path, default=DEFAULT_DOCBIN)
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser = polnear_training_parser(__doc__)
     parser.add_argument("--c", type=float, default=1.0, help="inverse L2 weight of the models")
     parser.add_argument("--limit", type=int, default=None, help="the first N articles only")
     args = parser.parse_args()

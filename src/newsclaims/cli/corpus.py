@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, TextIO
 
 import click
@@ -34,18 +34,19 @@ def _read_jsonl(
         yield n, obj, None
 
 
+def _jsonl_input_option(flag: str, name: str, help_text: str) -> Callable[[Callable], Callable]:
+    """A required option naming a JSONL file to read ("-" for standard input), passed as `name`."""
+    return click.option(flag, name, type=click.File("r", encoding="utf-8"), required=True, help=help_text)
+
+
 def _emit(out: TextIO, obj: dict[str, Any]) -> None:
     out.write(json.dumps(obj, ensure_ascii=False) + "\n")
     out.flush()
 
 
 @click.command()
-@click.option(
-    "--pairs",
-    "pairs",
-    type=click.File("r", encoding="utf-8"),
-    required=True,
-    help='JSONL, one {"id", "claim", "text"} per line ("-" for standard input).',
+@_jsonl_input_option(
+    "--pairs", "pairs", 'JSONL, one {"id", "claim", "text"} per line ("-" for standard input).'
 )
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output JSONL.")
 def stance(pairs: TextIO, output: TextIO) -> None:
@@ -71,13 +72,7 @@ def stance(pairs: TextIO, output: TextIO) -> None:
 
 
 @click.command()
-@click.option(
-    "--claims",
-    "claims_file",
-    type=click.File("r", encoding="utf-8"),
-    required=True,
-    help='JSONL, one {"id", "text"} claim per line.',
-)
+@_jsonl_input_option("--claims", "claims_file", 'JSONL, one {"id", "text"} claim per line.')
 @click.argument("texts", type=click.File("r", encoding="utf-8"))
 @click.option("--threshold", type=float, default=None, help="Score below which a text matches no claim.")
 @click.option(

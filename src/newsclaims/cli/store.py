@@ -6,6 +6,7 @@ Every command takes `--db URL` (default `$NEWSCLAIMS_DB`, else `sqlite:///newscl
 from __future__ import annotations
 
 import collections
+import functools
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -29,6 +30,8 @@ def db_option(func: Callable) -> Callable:
 
 
 def filter_options(func: Callable) -> Callable:
+    """`--source`, `--since`, `--until`, `--place`, `--no-near-duplicates`, given to the command as one
+    `filters` dict of the keyword arguments `Store.articles` and `Store.analyses` take."""
     decorators = [
         click.option("--source", metavar="NAME", help='Outlet, or a source quoted in the article ("UN").'),
         click.option("--since", metavar="DATE", help="Published on or after this date (ISO, 2019-07-01)."),
@@ -40,9 +43,29 @@ def filter_options(func: Callable) -> Callable:
             help="One article per syndication cluster (the first stored).",
         ),
     ]
+
+    @functools.wraps(func)
+    def with_filters(
+        *args: Any,
+        source: str | None,
+        since: str | None,
+        until: str | None,
+        place: str | None,
+        no_near_duplicates: bool,
+        **kwargs: Any,
+    ) -> Any:
+        filters = {
+            "source": source,
+            "since": since,
+            "until": until,
+            "place": place,
+            "near_duplicates": not no_near_duplicates,
+        }
+        return func(*args, filters=filters, **kwargs)
+
     for decorator in reversed(decorators):
-        func = decorator(func)
-    return func
+        with_filters = decorator(with_filters)
+    return with_filters
 
 
 def open_store(db: str | None, link: bool = True):
@@ -52,16 +75,6 @@ def open_store(db: str | None, link: bool = True):
         return Store(db, link=link)
     except StoreError as err:
         raise click.ClickException(str(err)) from err
-
-
-def _filters(source, since, until, place, no_near_duplicates) -> dict[str, Any]:
-    return {
-        "source": source,
-        "since": since,
-        "until": until,
-        "place": place,
-        "near_duplicates": not no_near_duplicates,
-    }
 
 
 # ---- ingest ------------------------------------------------------------------------------------------
@@ -329,11 +342,7 @@ def search(
 )
 def articles(
     db: str | None,
-    source: str | None,
-    since: str | None,
-    until: str | None,
-    place: str | None,
-    no_near_duplicates: bool,
+    filters: dict[str, Any],
     limit: int,
     offset: int,
     output_format: str,
@@ -346,7 +355,6 @@ def articles(
       newsclaims articles --source reuters --format jsonl
     """
     store = open_store(db)
-    filters = _filters(source, since, until, place, no_near_duplicates)
     rows = store.articles(limit=limit, offset=offset, **filters)
     for row in rows:
         if output_format == "ids":
@@ -392,11 +400,7 @@ def articles(
 )
 def export(
     db: str | None,
-    source: str | None,
-    since: str | None,
-    until: str | None,
-    place: str | None,
-    no_near_duplicates: bool,
+    filters: dict[str, Any],
     output_format: str,
     table: str,
     output: str,
@@ -412,7 +416,7 @@ def export(
     from newsclaims.formats import writer
 
     store = open_store(db)
-    analyses = store.analyses(**_filters(source, since, until, place, no_near_duplicates))
+    analyses = store.analyses(**filters)
     if output_format in ("csv", "parquet"):
         from newsclaims.formats.csv import write_csv
 

@@ -36,6 +36,7 @@ from newsclaims.store.models import (
     StatementRow,
 )
 from newsclaims.store.rows import ROW_BUILDERS, analysis_from_json, analysis_json, article_row
+from newsclaims.store.search import search as full_text_search
 
 log = logging.getLogger(__name__)
 
@@ -378,19 +379,8 @@ class Store:
         with self.session() as session:
             return sorted(session.scalars(query))
 
-    def search(
-        self,
-        text: str,
-        source: str | None = None,
-        since: str | None = None,
-        place: str | None = None,
-        limit: int = 20,
-        kinds: tuple[str, ...] = ("article", "statement"),
-    ) -> list:
-        """Full-text search over articles and statements, best first; see `newsclaims.store.search`."""
-        from newsclaims.store.search import search
-
-        return search(self, text, source=source, since=since, place=place, limit=limit, kinds=kinds)
+    # The function takes the store as its first argument, so it serves as the method itself.
+    search = full_text_search
 
     def stats(self) -> dict[str, Any]:
         """Counts of what the store holds, the outlets, the date range, the models and the database size."""
