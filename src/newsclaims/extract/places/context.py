@@ -13,12 +13,16 @@ def is_locative(span: Span) -> bool:
     direction word ("northern Hama") or stands beside a place ("Maidstone, Kent", "Syria and Jordan")."""
     root = span.root
     head = root.head
-    if (
-        root.dep_ in ("appos", "conj", "npadvmod")
-        and head.i < span.start
-        and head.ent_type_ in ("GPE", "LOC")
-    ):
-        return True  # "Maidstone, Kent", "Syria and Jordan"
+    if root.dep_ in ("appos", "conj", "npadvmod") and head.i < span.start:
+        if head.ent_type_ in ("GPE", "LOC"):
+            return True  # "Maidstone, Kent", "Syria and Jordan"
+        if (
+            root.dep_ == "appos"
+            and head.ent_type_ in ("ORG", "FAC")
+            and span.start > 0
+            and span.doc[span.start - 1].text == ","
+        ):
+            return True  # "the Federal University of Technology, Owerri": where the organisation is
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
     if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:

@@ -6,8 +6,8 @@ from spacy.tokens import Span
 
 from newsclaims.extract.places.evidence import has_demonym, is_town, is_well_known_place
 from newsclaims.extract.places.found import WEAK, Found
-from newsclaims.extract.places.words import GENERIC_WORDS
-from newsclaims.gazetteer import Gazetteer
+from newsclaims.extract.places.words import GENERIC_WORDS, GEO_HEADS
+from newsclaims.gazetteer import Entry, Gazetteer
 
 PIECE_LENGTHS = (3, 2, 1)
 """Lengths in tokens of the pieces tried at each word, longest first ("New South Wales" before "Wales")."""
@@ -28,6 +28,12 @@ def _name_like(piece: Span) -> bool:
     if piece[0].pos_ not in ("PROPN", "ADJ") or piece[-1].pos_ not in ("PROPN", "ADJ"):
         return False
     return not (len(piece) == 1 and piece[0].lower_ in GENERIC_WORDS)
+
+
+def _place_noun(piece: Span, entries: tuple[Entry, ...]) -> bool:
+    """A lone place noun ("the Nile *Delta*", "Paddock *Hill* Bend", "Thames *Valley*") is a word of the name,
+    whatever division or village somewhere is called so; unless it names a region of its own ("the *Gulf*")."""
+    return len(piece) == 1 and piece[0].lower_ in GEO_HEADS and not any(e.id < 0 for e in entries)
 
 
 def embedded_places(span: Span, gazetteer: Gazetteer, weak: bool = False) -> list[Found]:
@@ -53,6 +59,8 @@ def embedded_places(span: Span, gazetteer: Gazetteer, weak: bool = False) -> lis
             if not _name_like(piece):
                 continue
             entries = gazetteer.lookup(piece.text)
+            if _place_noun(piece, entries):
+                continue
             strong = has_demonym(entries) or is_well_known_place(entries, piece.text.isupper())
             if strong or (weak and _weak_piece(piece, span) and is_town(entries)):
                 found.append(

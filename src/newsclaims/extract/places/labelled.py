@@ -22,7 +22,9 @@ from newsclaims.extract.places.found import WEAK, Found, trim
 from newsclaims.extract.places.names import extend_right, mixed_case, person_surnames
 from newsclaims.extract.places.words import GENERIC_WORDS, ORGANISATION_HEADS, PLACE_LABELS, SEATS_OF_POWER
 from newsclaims.gazetteer import Gazetteer, name_key
+from newsclaims.gazetteer.resolve import ADMIN1_WORDS, ADMIN2_WORDS
 
+DIVISION_WORDS = ADMIN1_WORDS | ADMIN2_WORDS
 MISLABELLED = frozenset(("PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"))
 """spaCy labels that the small model gives place names too ("captured in Chattanooga" as PRODUCT): taken as
 places when the context says place."""
@@ -126,6 +128,8 @@ def person_or_organisation(
         return embedded_places(span, gazetteer, weak=True)
     if len(span) > 1 and any(t.lower_ in ORGANISATION_HEADS for t in span[1:]):
         return embedded_places(span, gazetteer)  # an organisation spaCy took for a person
+    if len(span) > 1 and span[-1].lower_ in DIVISION_WORDS:
+        return embedded_places(span, gazetteer)  # "Sokoto State", "Guma County": a division, not a person
     return []
 
 
@@ -147,6 +151,21 @@ def mislabelled_entity(span: Span, label: str, gazetteer: Gazetteer) -> list[Fou
     return embedded_places(span, gazetteer)
 
 
+def _comma_parts(span: Span, gazetteer: Gazetteer) -> list[Span]:
+    """The parts of a place entity spaCy ran over a comma ("Thruxton, Hampshire": a place and the division it
+    lies in), each to be recognised on its own, when the gazetteer knows every part after a comma; else the
+    span itself."""
+    commas = [t.i for t in span if t.text == ","]
+    if not commas:
+        return [span]
+    bounds = [span.start, *commas, span.end]
+    starts = [bounds[0], *(c + 1 for c in commas)]
+    parts = [span.doc[a:b] for a, b in zip(starts, bounds[1:], strict=True)]
+    if any(len(part) == 0 for part in parts) or not all(gazetteer.lookup(part.text) for part in parts[1:]):
+        return [span]
+    return parts
+
+
 def entity_place(ent: Span, gazetteer: Gazetteer, surnames: frozenset[str]) -> list[Found]:
     """The place mentions one entity makes (usually none or one), by its label."""
     span = trim(ent)
@@ -155,7 +174,9 @@ def entity_place(ent: Span, gazetteer: Gazetteer, surnames: frozenset[str]) -> l
     if seat is not None:
         return [seat]
     if label in PLACE_LABELS:
-        return place_entity(span, label, gazetteer)
+        return [
+            item for part in _comma_parts(span, gazetteer) for item in place_entity(part, label, gazetteer)
+        ]
     if label == "NORP":
         return norp_entity(span, gazetteer)
     if label in ("ORG", "PERSON"):

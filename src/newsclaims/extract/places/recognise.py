@@ -7,7 +7,9 @@ proper nouns outside entities, places inside organisation names, named landforms
 1. datelines, "SAN DIEGO (AP) —" (`datelines`);
 2. spaCy's entities, whatever their label (`labelled`);
 3. proper nouns outside any entity (`unlabelled`);
-4. demonyms outside any entity (`unlabelled`).
+4. demonyms outside any entity (`unlabelled`);
+5. other occurrences of the names found as places on strong evidence ("Douma's fall" as PERSON), whose weak
+   mentions are confirmed too (`propagate`).
 The record type is in `found`; what the gazetteer's entries and the parse say about a name, in `evidence`,
 `context` and `names`; names inside longer names, in `embedded`.
 """
@@ -23,6 +25,7 @@ from newsclaims.extract.places.datelines import dateline_places
 from newsclaims.extract.places.found import WEAK, Found, trim
 from newsclaims.extract.places.labelled import MISLABELLED, entity_places
 from newsclaims.extract.places.names import NAME_PREFIXES
+from newsclaims.extract.places.propagate import confirm_weak, repeated_places, strong_names
 from newsclaims.extract.places.token_flags import token_table
 from newsclaims.extract.places.unlabelled import proper_noun_places, unlabelled_demonyms
 from newsclaims.gazetteer import Gazetteer
@@ -49,5 +52,8 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Found]:
     _add_apart(found, taken, proper_noun_places(doc, table, gazetteer))
     # Last, and told what the others took: a token they took needs no lookup.
     _add_apart(found, taken, unlabelled_demonyms(doc, table, gazetteer, skip=taken))
+    names = strong_names(found, doc, table, gazetteer)
+    confirm_weak(found, doc, names)
+    _add_apart(found, taken, repeated_places(doc, table, names, skip=taken))
     found.sort(key=lambda f: f.start)
     return found

@@ -60,7 +60,7 @@ MIN_TOWN_POPULATION = 15_000
 """A name spaCy did not label as a place is taken as one only if it is a country, a division or a town this big."""
 NAME_CONNECTORS = frozenset(("and", "&", "of", "de", "del", "da", "do"))
 """Lower-case words inside a place's name ("Trinidad and Tobago", "Isle of Man")."""
-DATELINE_ENDS = frozenset({"(", ",", "—", "–", "-", ":", "--"})
+DATELINE_ENDS = frozenset({"(", ",", "—", "–", "-", ":", "--", "&"})
 ORGANISATION_HEADS = frozenset(
     """police fire council chamber commission committee club university college school schools academy institute
     hospital court department ministry agency authority board museum bank company corporation group association
