@@ -1,7 +1,10 @@
 """Throughput and memory of `newsclaims extract` against a bare spaCy parse of the same texts.
 
 Each is run as a whole process (start-up included): a bare `nlp.pipe` over the texts; `newsclaims extract` with all
-extractors in one process; and `newsclaims extract --jobs 2`. Peak RSS is the largest sum over the process tree; CPU seconds (the tree's user + system time) are steadier
+extractors in one process; and `newsclaims extract --jobs 2`. On request (`--runs`), `bare_parse_blas1` is the bare
+parse with `OPENBLAS_NUM_THREADS=1`: numpy's OpenBLAS otherwise starts a thread pool on import, and a process
+that has ever had a second thread pays for atomic mutex operations on each of the GIL hand-overs in spaCy's
+parser (about 10% of a parse); it shows the baseline as a process configured like that would run. Peak RSS is the largest sum over the process tree; CPU seconds (the tree's user + system time) are steadier
 than wall time on a busy machine.
 Prints one JSON line.
 
@@ -58,11 +61,13 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def measure(cmd: list[str]) -> dict[str, float]:
-    """Wall time and peak tree RSS of a command."""
+def measure(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, float]:
+    """Wall time, CPU seconds and peak tree RSS of a command (run with `env` added to the environment)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})}
+    )
     peak = 0
     done = threading.Event()
 
@@ -116,8 +121,10 @@ def main() -> None:
         ]
 
     with tempfile.TemporaryDirectory() as tmp:
+        bare_cmd = [sys.executable, "-c", BARE, args.model, *map(str, paths)]
         runs = {
-            "bare_parse": [sys.executable, "-c", BARE, args.model, *map(str, paths)],
+            "bare_parse": bare_cmd,
+            "bare_parse_blas1": bare_cmd,
             "extract": extract(f"{tmp}/1.jsonl"),
             "extract_jobs2": extract(f"{tmp}/2.jsonl", "--jobs", "2"),
         }
@@ -129,7 +136,7 @@ def main() -> None:
             if name not in wanted:
                 continue
             print(f"running {name}", file=sys.stderr)
-            m = measure(cmd)
+            m = measure(cmd, {"OPENBLAS_NUM_THREADS": "1"} if name == "bare_parse_blas1" else None)
             m["articles_per_s"] = round(len(paths) / m["seconds"], 3)
             m["words_per_s"] = round(words / m["seconds"], 1)
             result[name] = m
@@ -143,6 +150,9 @@ def main() -> None:
     # CPU seconds are steadier than wall time on a shared machine (for one process the ratios agree)
     bare_cpu = result["bare_parse"]["cpu_seconds"]  # type: ignore[index]
     result["extract_vs_bare_cpu"] = round(bare_cpu / result["extract"]["cpu_seconds"], 3)  # type: ignore[index]
+    if "bare_parse_blas1" in result and "extract_jobs2" in result:
+        blas1 = result["bare_parse_blas1"]["seconds"]  # type: ignore[index]
+        result["jobs2_vs_bare_blas1"] = round(blas1 / result["extract_jobs2"]["seconds"], 3)  # type: ignore[index]
     print(json.dumps(result))
 
 

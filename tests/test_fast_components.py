@@ -66,3 +66,22 @@ def test_unsupported_attributes_fall_back_to_stock() -> None:
     ruler = nlp.get_pipe("attribute_ruler")
     ruler.add([[{"LOWER": "idlib"}]], {"NORM": "idleb"})  # lexical attribute: stock code path
     assert nlp("Shelling in Idlib.")[2].norm_ == "idleb"
+
+
+MANY_KINDS = (
+    'Rebels said on Tuesday that Russian forces had "definitely" moved into the hills near Kafr Nabuda. '
+    "I ain't gonna say it, y'all. Who did it? Which of them? They quickly fled, and she would not have been "
+    "there. The 3 largest cities' mayors, whose offices were shelled twice, can't and won't leave; ours must. "
+    "Oh! Wow, hmm... Send $5,000 to @ministry or visit www.example.org at 10:30 a.m. – tomorrow, e.g. sooner. "
+    "Neither the UN nor NATO knows whom to trust; being careful, he kept reading, seeing everything clearly."
+)
+
+
+def test_many_kinds_of_token_in_one_doc(pipelines) -> None:
+    """More distinct token kinds than the ruler's first table holds: the table grows and stays exact."""
+    stock, fast = pipelines
+    doc = fast(MANY_KINDS)
+    assert annotations(doc) == annotations(stock(MANY_KINDS))
+    assert len(fast.get_pipe("attribute_ruler")._newsclaims_plan._key_rows) > 64
+    # Read again from the remembered rows
+    assert annotations(fast(MANY_KINDS)) == annotations(doc)

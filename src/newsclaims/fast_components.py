@@ -44,6 +44,8 @@ _TESTED = {
 # Attributes a pattern may set that `Doc.from_array` writes exactly as `set_token_attrs` does.
 _WRITTEN = (POS, TAG, MORPH, LEMMA, DEP)
 _NO_MATCH = -1
+_ROW_CACHE_LIMIT = 200_000
+"""Distinct rows of tested values a ruler remembers (a long run meets ever more words)."""
 
 
 def accelerate(nlp: Language) -> Language:
@@ -136,6 +138,12 @@ class _RulerPlan:
         self.strings = vocab.strings
         self._projections: dict[tuple[int, int], tuple[int, tuple[bool, ...]]] = {}
         self._overrides: dict[tuple, dict[int, int]] = {}
+        # Each distinct row of tested values is keyed once; each distinct key's overrides are a row of
+        # `_table` (the values to write) and `_mask` (which of them to write), so a Doc is written in one step.
+        self._rows: dict[tuple[int, ...], tuple[tuple, int, bool]] = {}
+        self._key_rows: dict[tuple, int] = {}
+        self._table = numpy.zeros((64, len(_WRITTEN)), dtype=numpy.uint64)
+        self._mask = numpy.zeros((64, len(_WRITTEN)), dtype=bool)
 
     def _project(self, column: int, value: int) -> tuple[int, tuple[bool, ...]]:
         """What the patterns can tell apart of one attribute value: the value if some pattern names it, regex hits."""
@@ -182,30 +190,52 @@ class _RulerPlan:
     def _regex_slot(self, predicate: _Predicate) -> int:
         return self.regexes[predicate.column].index(predicate) if predicate.op == "REGEX" else -1
 
+    def _learn(self, row: tuple[int, ...]) -> tuple[tuple, int, bool]:
+        """The key of a row of tested values, the `_table` row of its overrides and whether such a token can
+        start a longer pattern, worked out once."""
+        if len(self._rows) > _ROW_CACHE_LIMIT:
+            self._rows.clear()
+        key = tuple(self._project(c, v) for c, v in zip(self.columns, row, strict=True))
+        index = self._key_rows.get(key)
+        if index is None:
+            index = self._key_rows[key] = len(self._key_rows)
+            if index >= len(self._table):
+                self._table = numpy.concatenate([self._table, numpy.zeros_like(self._table)])
+                self._mask = numpy.concatenate([self._mask, numpy.zeros_like(self._mask)])
+            for attr, value in self._override(key).items():
+                self._table[index, _WRITTEN.index(attr)] = value
+                self._mask[index, _WRITTEN.index(attr)] = True
+        found = self._rows[row] = (key, index, bool(self.openers) and self._opens_pattern(key))
+        return found
+
     def apply(self, doc: Doc) -> None:
         if not len(doc):
             return
         columns = self.columns
         tested = doc.to_array(columns).tolist() if columns else [[] for _ in range(len(doc))]
-        keys = [tuple(self._project(c, v) for c, v in zip(columns, row, strict=True)) for row in tested]
-        extra = self._multi_matches(doc, keys)
-        values = doc.to_array(list(_WRITTEN))
-        for i, key in enumerate(keys):
-            override = self._override(key)
-            if i in extra:
-                override = self._merged(key, extra[i])
-            for attr, value in override.items():
+        rows = self._rows
+        found = [rows.get(row) or self._learn(row) for row in map(tuple, tested)]
+        keys = [key for key, _, _ in found]
+        extra = self._multi_matches(doc, [opens for _, _, opens in found])
+        stock = doc.to_array(list(_WRITTEN))
+        indices = numpy.fromiter((index for _, index, _ in found), dtype=numpy.intp, count=len(found))
+        values = numpy.where(self._mask[indices], self._table[indices], stock)
+        for i, more in extra.items():  # a longer pattern matched here: this token's overrides are merged anew
+            values[i] = stock[i]
+            for attr, value in self._merged(keys[i], more).items():
                 values[i, _WRITTEN.index(attr)] = value
         doc.from_array(list(_WRITTEN), values)
 
-    def _multi_matches(self, doc: Doc, keys: list[tuple]) -> dict[int, list[int]]:
+    def _multi_matches(self, doc: Doc, opens: list[bool]) -> dict[int, list[int]]:
+        """Matches of the longer patterns, by the token their attributes go to; `opens` says which tokens
+        can start one (when `openers` allow the windowed search)."""
         extra: dict[int, list[int]] = {}
         if not len(self.multi):
             return extra
         if self.openers:  # only the windows that open with a pattern's first token, matches starting there
             found = []
-            for i, key in enumerate(keys):
-                if self._opens_pattern(key):
+            for i, can_open in enumerate(opens):
+                if can_open:
                     window = doc[i : i + self.window]
                     found.extend(
                         (m, i, i + e - s) for m, s, e in self.multi(window, allow_missing=True) if s == 0

@@ -59,10 +59,19 @@ def main() -> None:
 
 
 def run() -> None:
-    """The console script: `main`, with torch kept out of `extract` processes that do not need it."""
+    """The console script: `main`, with torch kept out of `extract` processes that do not need it, and numpy's
+    idle BLAS threads out of the commands that parse."""
+    import os
     import sys
 
-    if len(sys.argv) > 1 and sys.argv[1] == "extract":
+    command = sys.argv[1] if len(sys.argv) > 1 else None
+    if command in ("extract", "ingest"):
+        # numpy's OpenBLAS starts a thread pool when it loads, though spaCy multiplies with BLIS and never
+        # uses it. A process that has ever had a second thread takes glibc's atomic path on every mutex, and
+        # spaCy's parser hands the GIL over millions of times: ~10% of the parse's CPU, in --jobs workers too
+        # (they are forked from this process). It must be set before numpy is imported; a user's own wins.
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    if command == "extract":
         from newsclaims.torch_guard import block_torch_import, model_argument
 
         block_torch_import(model_argument(sys.argv[2:]))

@@ -279,6 +279,25 @@ def _compiled() -> dict[str, list[tuple[re.Pattern[str], float]]]:
     return {label: [(re.compile(p.lower()), w) for p, w in rules] for label, rules in RULES.items()}
 
 
+@cache
+def _screened() -> dict[str, list[tuple[re.Pattern[str], float, tuple[str, ...]]]]:
+    """`_compiled` with each pattern's leading literals: a match starts with one of them, so a text that
+    contains none cannot match, and an `in` test costs less than the search (on PolNeAR dev a fifth of the
+    rule scoring). Empty when the pattern can start with anything."""
+    screened: dict[str, list[tuple[re.Pattern[str], float, tuple[str, ...]]]] = {}
+    for label, rules in _compiled().items():
+        screened[label] = []
+        for pattern, weight in rules:
+            literals = _leading_literals(list(_parser.parse(pattern.pattern, pattern.flags)))
+            usable = literals and "" not in literals and not pattern.flags & re.IGNORECASE
+            screened[label].append((pattern, weight, tuple(sorted(literals)) if usable else ()))
+    return screened
+
+
+def _may_search(literals: tuple[str, ...], text: str) -> bool:
+    return not literals or any(literal in text for literal in literals)
+
+
 def _leading_literals(items: list) -> set[str] | None:
     """The literal strings a parsed pattern can start with (up to its first group, class or repeat)."""
     out = {""}
@@ -363,8 +382,12 @@ def _rule_scores(text: str) -> tuple[tuple[str, float], ...]:
     text = text.lower()
     if not may_match(text):
         return ()
-    for label, rules in _compiled().items():
-        total = sum(weight for pattern, weight in rules if pattern.search(text))
+    for label, rules in _screened().items():
+        total = sum(
+            weight
+            for pattern, weight, literals in rules
+            if _may_search(literals, text) and pattern.search(text)
+        )
         if total:
             scores.append((label, total))
     return tuple(scores)
