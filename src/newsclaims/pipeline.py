@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import multiprocessing
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -74,15 +75,17 @@ def analyze(
     published: str | None = None,
     model: str | None = None,
     extractors: tuple[str, ...] | None = None,
+    attribution: str = "crf",
 ) -> Analysis:
-    """Analyse one article (plain text is taken exactly as given; spans index it).
+    """Analyse one article (plain text is taken exactly as given; spans index it). `attribution="neural"`
+    adds the MiniLM cue scorer (extra `newsclaims[embeddings]`; see `nlp.ATTRIBUTION_MODES`).
 
     >>> a = analyze("The UN said 300,000 civilians fled Idlib.", published="2019-07-18")
     >>> a.schema, a.article.published
     ('newsclaims/1', '2019-07-18')
     """
     article = as_article(item, published)
-    return _analyse_docs(nlp_module.load(model), [article], extractors)[0]
+    return _analyse_docs(nlp_module.load(model, attribution), [article], extractors)[0]
 
 
 _WARM_UP = (
@@ -94,8 +97,10 @@ _WARM_UP = (
 _worker: dict[str, object] = {}
 
 
-def _init_worker(model: str | None, only: tuple[str, ...] | None) -> None:
-    _worker["nlp"] = nlp_module.load(model)
+def _init_worker(model: str | None, only: tuple[str, ...] | None, attribution: str) -> None:
+    _worker["nlp"] = nlp_module.load(model, attribution)
+    if "torch" in sys.modules:  # one torch thread per worker: the workers already take every core
+        sys.modules["torch"].set_num_threads(1)
     _worker["only"] = only
     # A worker allocates millions of short-lived objects (tokens, spans, feature tuples): collect the young
     # generation less often (about 1% of a worker's CPU), and the old one, which holds what lasts, rarely.
@@ -147,14 +152,16 @@ def analyze_many(
     jobs: int = 1,
     batch_size: int = 8,
     extractors: tuple[str, ...] | None = None,
+    attribution: str = "crf",
 ) -> Iterator[Analysis | Failure]:
     """Analyse a stream of articles lazily, in input order.
 
     Failures from readers pass through in their place; an article whose analysis fails becomes a Failure
-    and the rest go on. With `jobs > 1` batches go to that many worker processes.
+    and the rest go on. With `jobs > 1` batches go to that many worker processes. `attribution` as in
+    `analyze`.
     """
     articles = (i if isinstance(i, Failure) else as_article(i, published) for i in items)
-    nlp = nlp_module.load(model)  # fail early, and let forked workers inherit it
+    nlp = nlp_module.load(model, attribution)  # fail early, and let forked workers inherit it
     if jobs > 1:
         # Load every extractor's data (taggers, event models, gazetteer) once here, so that forked
         # workers share it instead of each loading its own copy on its first article.
@@ -170,6 +177,6 @@ def analyze_many(
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     # Small batches keep the workers evenly loaded; nlp.pipe gains little from large ones on CPU.
     size = max(1, min(batch_size, 4))
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(model, extractors)) as pool:
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(model, extractors, attribution)) as pool:
         for results in pool.imap(_work, _batches(articles, size, lookahead=2 * jobs * size)):
             yield from results

@@ -19,16 +19,18 @@ from pathlib import Path
 _TORCH_CONFIG = re.compile(r"PyTorch|[Tt]ransformer|torch|curated")
 
 
-def model_argument(argv: Sequence[str]) -> str | None:
-    """The value of `--model` in a command line, if given.
+def model_argument(argv: Sequence[str], option: str = "--model") -> str | None:
+    """The value of `--model` (or another `option`) in a command line, if given.
 
     >>> model_argument(["extract", "a.md", "--model", "en_core_web_md"]), model_argument(["extract", "--model=x"])
     ('en_core_web_md', 'x')
+    >>> model_argument(["extract", "a.md", "--attribution", "neural"], "--attribution")
+    'neural'
     """
     for i, arg in enumerate(argv):
-        if arg == "--model" and i + 1 < len(argv):
+        if arg == option and i + 1 < len(argv):
             return argv[i + 1]
-        if arg.startswith("--model="):
+        if arg.startswith(option + "="):
             return arg.split("=", 1)[1]
     return None
 

@@ -74,5 +74,6 @@ def run() -> None:
     if command == "extract":
         from newsclaims.torch_guard import block_torch_import, model_argument
 
-        block_torch_import(model_argument(sys.argv[2:]))
+        if model_argument(sys.argv[2:], "--attribution") != "neural":  # the neural cue scorer runs on torch
+            block_torch_import(model_argument(sys.argv[2:]))
     main()

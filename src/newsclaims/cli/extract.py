@@ -65,6 +65,7 @@ def extract(
     input_format: str,
     published: str | None,
     model: str | None,
+    attribution: str,
     jobs: int,
     max_bytes: int,
     output_format: str,
@@ -91,7 +92,8 @@ def extract(
     articles = read_inputs(inputs, input_format=input_format, max_bytes=max_bytes)
     try:
         results = report(
-            analyze_many(articles, published=published, model=model, jobs=jobs), progress=_many(inputs)
+            analyze_many(articles, published=published, model=model, jobs=jobs, attribution=attribution),
+            progress=_many(inputs),
         )
         with click.open_file(output, "w", encoding="utf-8", lazy=False) as out:
             write(results, out)

@@ -158,6 +158,7 @@ def ingest(
     input_format: str,
     published: str | None,
     model: str | None,
+    attribution: str,
     jobs: int,
     max_bytes: int,
     db: str | None,
@@ -196,7 +197,7 @@ def ingest(
         total = None
     else:
         try:
-            current = model_name(load_model(model))
+            current = model_name(load_model(model, attribution))
         except ModelError as err:
             raise click.ClickException(str(err)) from err
         ids = store.article_ids() if all_stored else store.outdated(current)
@@ -204,7 +205,9 @@ def ingest(
     show = sys.stderr.isatty()
     bar = _progress(total, show)
     try:
-        for item in analyze_many(source, published=published, model=model, jobs=jobs):
+        for item in analyze_many(
+            source, published=published, model=model, jobs=jobs, attribution=attribution
+        ):
             bar.update(1)
             if isinstance(item, Failure):
                 summary.failed(item.source or item.id, item.error)

@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 
 from newsclaims.analysis import Analysis, Cue, Source, Statement
 from newsclaims.extract import doc_text, extractor
+from newsclaims.extract.attribution import neural_cues
 from newsclaims.extract.attribution.cues import cue_lemma, is_negated, stance_of, statement_kind
 from newsclaims.extract.attribution.features import DocFeatures, doc_features
 from newsclaims.extract.attribution.rules import (
@@ -36,7 +37,7 @@ from newsclaims.extract.attribution.rules import (
 from newsclaims.extract.attribution.sources import SourceResolver
 from newsclaims.extract.attribution.span_bounds import refine_contents, sibling_cues, without_sibling_cues
 from newsclaims.extract.attribution.span_sources import refine_source, shared_subject
-from newsclaims.extract.attribution.tagger import TaggedAttribution, load_tagger
+from newsclaims.extract.attribution.tagger import AttributionTagger, TaggedAttribution, load_tagger
 from newsclaims.extract.attribution.voices import (
     headline_parts,
     is_report_sentence,
@@ -260,6 +261,19 @@ def word_flags(doc: Doc) -> list[bool]:
     return (flags.sum(axis=1) == 0).tolist()
 
 
+def tagged_attributions(doc: Doc, features: DocFeatures, tagger: AttributionTagger | None) -> list:
+    """The taggers' attributions; cues by the neural cue CRF when the optional `newsclaims_neural_cues`
+    component scored the Doc (`attribution.neural_cues`), else by the cue CRF alone."""
+    if tagger is None:
+        return []
+    scores = doc.user_data.get(neural_cues.SCORES_KEY)
+    if scores is not None:
+        scores = neural_cues.usable_scores(scores, len(doc))
+        if scores is not None:
+            return neural_cues.tag_with_scores(tagger, features, scores)
+    return tagger.tag(features)
+
+
 def _covered(statement: Statement) -> list[CharRange]:
     spans = list(statement.content)
     if statement.cue is not None:
@@ -280,8 +294,7 @@ def extract_statements(doc: Doc, analysis: Analysis) -> list[Statement]:
     statements: list[Statement] = []
     headline = headline_statement(doc, analysis, resolver)
     title = title_range(analysis.article)
-    tagger = load_tagger()
-    tagged = tagger.tag(features) if tagger is not None else []
+    tagged = tagged_attributions(doc, features, load_tagger())
     # Paragraphs opened by "NAME:" are turns of that speaker, whatever the tagger made of the colon.
     turns = colon_turns(doc, text)
     if DASH_SIGNATURE_RULE:
