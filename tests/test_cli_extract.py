@@ -120,3 +120,21 @@ def test_neural_attribution_mode_is_named_in_the_analysis() -> None:
     assert {s["cue"]["span"] and text[slice(*s["cue"]["span"])] for s in doc["statements"] if s["cue"]} >= {
         "said"
     }
+
+
+def test_console_script_with_jobs_gives_the_same_output_as_one_process(tmp_path: Path) -> None:
+    # the console script blocks torch's import before forking workers: the workers must cope with that
+    for i, text in enumerate(["Rebels said the army shelled Idlib.", "The ministry denied that 12 died."]):
+        (tmp_path / f"{i}.txt").write_text(text, encoding="utf-8")
+    outputs = []
+    for jobs in ("1", "2"):
+        proc = subprocess.run(
+            [sys.executable, "-m", "newsclaims", "extract", str(tmp_path), "-f", "jsonl", "--jobs", jobs],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert proc.returncode == 0, proc.stderr
+        outputs.append(sorted(proc.stdout.splitlines()))
+    assert outputs[0] == outputs[1] and len(outputs[0]) == 2

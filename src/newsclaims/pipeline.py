@@ -99,8 +99,9 @@ _worker: dict[str, object] = {}
 
 def _init_worker(model: str | None, only: tuple[str, ...] | None, attribution: str) -> None:
     _worker["nlp"] = nlp_module.load(model, attribution)
-    if "torch" in sys.modules:  # one torch thread per worker: the workers already take every core
-        sys.modules["torch"].set_num_threads(1)
+    torch = sys.modules.get("torch")  # None when the console command blocked its import
+    if torch is not None:  # one torch thread per worker: the workers already take every core
+        torch.set_num_threads(1)
     _worker["only"] = only
     # A worker allocates millions of short-lived objects (tokens, spans, feature tuples): collect the young
     # generation less often (about 1% of a worker's CPU), and the old one, which holds what lasts, rarely.
