@@ -392,3 +392,9 @@ def test_a_division_spacy_took_for_a_person_is_its_place() -> None:
     doc = _with_entities(text, [("Kebbi State", "PERSON")])
     found = {text[p.span[0] : p.span[1]]: p for p in places_in(doc, None, load_gazetteer())}
     assert found["Kebbi"].country == "NG"
+
+
+def test_a_capitalised_plural_noun_in_a_headline_is_no_place() -> None:
+    analysis, found = places("Rebels Say Russia Sent Troops\n\nRebel commanders said Russia had sent troops.")
+    names = by_text(analysis, found)
+    assert "Rebels" not in names and "Russia" in names

@@ -137,6 +137,12 @@ def places_in(doc: Doc, analysis: Analysis | None = None, gazetteer: Gazetteer |
             people = _person_names(doc) if people is None else people
             if mention.text.lower() in people:
                 continue  # "Buhari", "Modi": a person that spaCy also labelled GPE somewhere
+            if (
+                len(span) == 1
+                and span[0].tag_ in ("NNS", "NNPS")
+                and span[0].lemma_.lower() != span[0].lower_
+            ):
+                continue  # "Rebels Say ...": a plural common noun in a headline's capitals, no place name
         if item.label == WEAK and not _confirmed(entry, countries, anchors):
             continue
         if _doubtful(item, entry) and not _confirmed(entry, countries, anchors):
