@@ -126,3 +126,13 @@ def test_sentence_windows_cover_every_piece_once() -> None:
     assert windows[0][0] == 0 and windows[-1][1] == 100
     assert all(a[1] == b[0] for a, b in zip(windows, windows[1:], strict=False))
     assert all(0 < end - start <= 40 for start, end in windows)
+
+
+def test_denials_the_cue_crf_finds_are_kept_when_the_scores_miss_them(nlp) -> None:
+    doc = nlp("The defence ministry denied the report on Monday. Officials in the capital said little.")
+    outside = np.zeros((len(doc), 3), dtype=np.float32)
+    outside[:, 0] = 1.0  # scores that see no cue at all
+    features = doc_features(doc)
+    tagged = neural_cues.tag_with_scores(load_tagger(), features, outside)
+    cues = {doc[t.cue[0] : t.cue[1]].text for t in tagged}
+    assert "denied" in cues
