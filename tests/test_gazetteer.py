@@ -246,3 +246,12 @@ def test_name_parts_of_a_country() -> None:
 
     assert _name_parts("Saint Vincent and the Grenadines") == ["Saint Vincent", "Grenadines"]
     assert _name_parts("Sierra Leone") == []
+
+
+def test_a_mention_s_key_holds_every_field_so_mentions_that_differ_are_not_merged() -> None:
+    import dataclasses
+
+    from newsclaims.gazetteer.resolve import Mention, _key
+
+    mention = Mention("Hama", "name", "northern", "GPE", "SY", 3)
+    assert _key(mention) == dataclasses.astuple(mention)

@@ -398,3 +398,120 @@ def test_a_capitalised_plural_noun_in_a_headline_is_no_place() -> None:
     analysis, found = places("Rebels Say Russia Sent Troops\n\nRebel commanders said Russia had sent troops.")
     names = by_text(analysis, found)
     assert "Rebels" not in names and "Russia" in names
+
+
+def test_a_division_s_short_name_is_the_division_the_article_names() -> None:
+    from newsclaims.gazetteer.resolve import Mention, resolve
+
+    # Norfolk and Virginia would draw a bare "Suffolk" to the Virginian city; the article's "Suffolk County"
+    # says which Suffolk it means.
+    mentions = [Mention(name, label="GPE") for name in ("Suffolk County", "Suffolk", "Virginia", "Norfolk")]
+    county, suffolk, *_ = resolve(load_gazetteer(), mentions)
+    assert county.entry.fcode == "ADM2" and suffolk.entry.id == county.entry.id
+    # A city inside the division of its name stays the city.
+    state, city = resolve(
+        load_gazetteer(), [Mention("Lagos State", label="GPE"), Mention("Lagos", label="GPE")]
+    )
+    assert (state.entry.fcode, city.entry.fclass, city.entry.country) == ("ADM1", "P", "NG")
+
+
+def test_a_place_set_off_by_commas_after_a_name_is_a_place_whatever_its_label() -> None:
+    text = "From Ada Obi, Owerri. The vice chancellor said the campus would reopen."
+    doc = _with_entities(text, [("Ada Obi", "PERSON"), ("Owerri", "PERSON")])
+    found = {text[p.span[0] : p.span[1]]: p for p in places_in(doc, None, load_gazetteer())}
+    assert found["Owerri"].country == "NG" and found["Owerri"].lat is not None
+
+
+def test_a_name_in_a_list_of_names_is_not_set_off_as_a_place() -> None:
+    text = "The pianist played Haydn, Chopin, Liszt and Debussy on Sunday."
+    labelled = [("Haydn", "PERSON"), ("Chopin", "ORG"), ("Liszt", "PERSON"), ("Debussy", "PERSON")]
+    found = {
+        text[p.span[0] : p.span[1]] for p in places_in(_with_entities(text, labelled), None, load_gazetteer())
+    }
+    assert "Chopin" not in found
+
+
+def test_a_name_ending_in_an_acronym_is_an_organisation_with_its_place_inside() -> None:
+    text = "New Brunswick RCMP say the stolen dogs were found near a farm."
+    doc = _with_entities(text, [("New Brunswick RCMP", "PERSON")])
+    found = {text[p.span[0] : p.span[1]]: p for p in places_in(doc, None, load_gazetteer())}
+    assert (found["New Brunswick"].country, found["New Brunswick"].feature) == ("CA", "ADM1")
+
+
+def test_a_town_spacy_took_for_a_date_is_a_place_but_a_month_is_not() -> None:
+    text = "Soldiers were stationed in Manbij near the border, and more arrived in March."
+    doc = _with_entities(text, [("Manbij", "DATE"), ("March", "DATE")])
+    found = {text[p.span[0] : p.span[1]]: p for p in places_in(doc, None, load_gazetteer())}
+    assert found["Manbij"].country == "SY" and "March" not in found
+
+
+def test_initials_of_a_place_the_article_names_are_that_place() -> None:
+    text = "Mining output in South Africa fell again. Critics say SA needs reform before investors return."
+    doc = _with_entities(text, [("South Africa", "GPE"), ("SA", "ORG")])
+    found = {text[p.span[0] : p.span[1]]: p for p in places_in(doc, None, load_gazetteer())}
+    assert found["SA"].country == "ZA" and found["SA"].feature == "PCLI"
+    text = "Critics say SA needs reform before investors return."  # no place of those initials named
+    found = {
+        text[p.span[0] : p.span[1]]
+        for p in places_in(_with_entities(text, [("SA", "ORG")]), None, load_gazetteer())
+    }
+    assert "SA" not in found
+
+
+def test_a_region_of_common_words_resolves_without_another_region_beside_it() -> None:
+    analysis, found = places("The sergeant served on operations in the Middle East before he retired.")
+    middle_east = by_text(analysis, found)["Middle East"]
+    assert middle_east.feature == "RGN" and middle_east.lat is not None
+
+
+def test_a_small_country_s_code_is_a_place_only_where_the_article_names_that_country() -> None:
+    text = "According to the latest GTM Research figures, shipments grew in Texas and Ohio."
+    doc = _with_entities(text, [("GTM Research", "ORG"), ("Texas", "GPE"), ("Ohio", "GPE")])
+    found = {text[p.span[0] : p.span[1]] for p in places_in(doc, None, load_gazetteer())}
+    assert "GTM" not in found and "Texas" in found
+    text = "The US and the UAE signed the deal in Astana."  # a big country's code; a name's initials
+    doc = _with_entities(text, [("US", "GPE"), ("UAE", "GPE"), ("Astana", "GPE")])
+    found = {text[p.span[0] : p.span[1]]: p for p in places_in(doc, None, load_gazetteer())}
+    assert (found["US"].country, found["UAE"].country) == ("US", "AE")
+
+
+def test_a_name_in_capitals_is_no_town_of_that_name_in_other_case() -> None:
+    text = "Wastewater in WA is treated before it reaches the sea near Perth."
+    doc = _with_entities(text, [("WA", "GPE"), ("Perth", "GPE")])
+    found = {text[p.span[0] : p.span[1]]: p for p in places_in(doc, None, load_gazetteer())}
+    assert "WA" not in found or found["WA"].country != "GH"
+
+
+def test_a_division_named_with_its_kind_inside_an_organisation_name_is_found() -> None:
+    text = "Superintendents of the Daviess County Public Schools said the buses would run on Monday."
+    doc = _with_entities(text, [])  # outside any entity, as the small model leaves it
+    found = {text[p.span[0] : p.span[1]]: p for p in places_in(doc, None, load_gazetteer())}
+    assert (found["Daviess County"].country, found["Daviess County"].feature) == ("US", "ADM2")
+
+
+def test_initials_joined_by_an_ampersand_stand_for_a_name_of_two_parts() -> None:
+    text = "Bosnia and Herzegovina signed the accord. Officials said B&H would ratify it soon."
+    doc = _with_entities(text, [("Bosnia and Herzegovina", "GPE"), ("B&H", "ORG")])
+    found = {text[p.span[0] : p.span[1]]: p for p in places_in(doc, None, load_gazetteer())}
+    assert found["B&H"].country == "BA"
+
+
+def test_a_saint_s_name_before_a_building_is_the_building_not_the_saint_s_town() -> None:
+    text = "The Pope led the vigil in St. Peter's Basilica on Saturday night."
+    doc = _with_entities(text, [("St. Peter's", "GPE")])
+    found = {text[p.span[0] : p.span[1]]: p for p in places_in(doc, None, load_gazetteer())}
+    assert "St. Peter's Basilica" in found and found["St. Peter's Basilica"].lat is None
+
+
+def test_a_plural_name_spacy_took_for_a_person_is_a_team_with_its_place_inside() -> None:
+    text = "The defeat of Bolton Wanderers on Tuesday left the club fourth."
+    doc = _with_entities(text, [("Bolton Wanderers", "PERSON")])
+    found = {text[p.span[0] : p.span[1]]: p for p in places_in(doc, None, load_gazetteer())}
+    assert found["Bolton"].country == "GB" and found["Bolton"].mention == "embedded"
+
+
+def test_a_demonym_of_two_words_spacy_took_for_a_person_is_its_country() -> None:
+    text = "Turtles nest on Saint Lucian beaches every spring."
+    doc = _with_entities(text, [("Saint Lucian", "PERSON")])
+    found = {text[p.span[0] : p.span[1]]: p for p in places_in(doc, None, load_gazetteer())}
+    assert found["Saint Lucian"].country == "LC" and found["Saint Lucian"].demonym

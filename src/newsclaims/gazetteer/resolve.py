@@ -108,6 +108,7 @@ ADMIN1_WORDS = frozenset(
 """Nouns that ask for a first-level division ("Idlib province"); not "territory": "the territory of Georgia"
 is the land of a country more often than a division called a territory."""
 ADMIN2_WORDS = frozenset("district districts county counties municipality borough parish".split())
+DIVISION_WORDS = ADMIN1_WORDS | ADMIN2_WORDS
 SETTLEMENT_WORDS = frozenset(
     "city town village villages capital suburb suburbs neighbourhood neighborhood".split()
 )
@@ -305,6 +306,18 @@ def _scorer(model: dict[str, float]):
     return score
 
 
+def _key(mention: Mention) -> tuple:
+    """The mention's fields as a tuple (what `dataclasses.astuple` gives, without its deep copies)."""
+    return (
+        mention.text,
+        mention.mention,
+        mention.qualifier,
+        mention.label,
+        mention.country,
+        mention.container,
+    )
+
+
 def candidate_table(
     gazetteer: Gazetteer,
     mentions: Sequence[Mention],
@@ -315,7 +328,7 @@ def candidate_table(
 
     A name repeated alike in an article ("Syria" ten times) is worked out once: its candidates and features are
     the same each time."""
-    keys = [dataclasses.astuple(m) for m in mentions]
+    keys = [_key(m) for m in mentions]
     distinct = dict(zip(keys, mentions, strict=True))
     cands_of = {key: candidates(gazetteer, m) for key, m in distinct.items()}
     countries = article_countries(
@@ -394,8 +407,34 @@ def _choose(scored_candidates: list[tuple[Entry, list[float]]], model: dict[str,
     return Resolution(best, round(1 / (1 + math.exp(-margin)), 3))
 
 
+def _short_forms(
+    mentions: Sequence[Mention], table: Sequence[list[tuple[Entry, list[float]]]], chosen: list[Resolution]
+) -> None:
+    """One sense per article for a division's short name: "Suffolk" in an article that names "Suffolk County"
+    is that county, whatever other Suffolk is bigger, when the county is among its candidates (its alternate
+    name). A pick near the division stays: "Lagos" beside "Lagos State" is the city in it. Changes `chosen`
+    in place."""
+    longer: dict[str, Entry] = {}
+    for mention, res in zip(mentions, chosen, strict=True):
+        words = mention.text.lower().split()
+        if res.entry is not None and len(words) > 1 and words[-1] in DIVISION_WORDS:
+            longer.setdefault(" ".join(words[:-1]), res.entry)
+    if not longer:
+        return
+    for i, (mention, row) in enumerate(zip(mentions, table, strict=True)):
+        entry = longer.get(mention.text.lower())
+        picked = chosen[i].entry
+        if entry is None or mention.mention not in ("name", "embedded") or picked is None or picked is entry:
+            continue
+        if distance_km(picked, entry) > NEAR_KM and any(e.id == entry.id for e, _ in row):
+            chosen[i] = Resolution(entry, chosen[i].score)
+
+
 def resolve(
     gazetteer: Gazetteer, mentions: Sequence[Mention], model: dict[str, float] | None = None
 ) -> list[Resolution]:
     """Resolve all mentions of one article together (see the module docstring)."""
-    return [_choose(row, model) for row in candidate_table(gazetteer, mentions, model)]
+    table = candidate_table(gazetteer, mentions, model)
+    chosen = [_choose(row, model) for row in table]
+    _short_forms(mentions, table, chosen)
+    return chosen

@@ -8,6 +8,8 @@ Recognition goes beyond spaCy's GPE/LOC/FAC entities:
 - qualifiers and the whole phrase: "northern Hama", "northwest Syria", "the Turkish border";
 - one sense per article: a name found as a place on strong evidence is a place where it recurs with less
   ("Douma's fall" that spaCy took for a person).
+- initials of the article's own places ("SA" after "South Africa"); a smaller country's code or a town's name
+  matched by an acronym in capitals stands only when the article names that country otherwise.
 A place that acts or speaks ("Moscow denied", "the Kremlin said", "Turkey-backed") gets `literal` false.
 
 >>> from newsclaims import analyze
@@ -60,6 +62,28 @@ def _common_words(text: str) -> bool:
     Coast"): some country has a division of that name, but it is that division only in an article about
     that country."""
     return all(word in GENERIC_WORDS for word in text.lower().replace("-", " ").split())
+
+
+BIG_COUNTRY_POPULATION = 50_000_000
+"""A country this big is named by its code alone ("US", "UK"); a smaller one's two or three capitals are more
+often a company's, a radio station's or a party's acronym, unless the article names the country otherwise."""
+
+
+def _unsupported_acronym(text: str, entry: Entry, named_countries: set[str | None]) -> bool:
+    """Whether a name written in capitals matched a place only as a smaller country's code that the article
+    names no other way (a firm's "ABC Research", a station's "XY FM"), or only as a town's name written in
+    other case (an acronym "KO" is no town called Ko)."""
+    if not (text.isupper() and text.isalpha() and len(text) <= 3) or entry.id < 0:
+        return False  # dotted abbreviations ("D.C.") are the gazetteer's own
+    if entry.kind == "code":
+        initials = "".join(word[0] for word in entry.name.split() if word[0].isupper())
+        return (
+            entry.is_country
+            and entry.population < BIG_COUNTRY_POPULATION
+            and entry.country not in named_countries
+            and not (len(text) > 2 and text == initials)  # "UAE", "DRC": the name's initials, not a code
+        )
+    return not entry.is_country and entry.admin_level != 1 and not entry.name.isupper()
 
 
 def _person_names(doc: Doc) -> set[str]:
@@ -124,6 +148,9 @@ def places_in(doc: Doc, analysis: Analysis | None = None, gazetteer: Gazetteer |
         for item, m, r in zip(found, mentions, resolutions, strict=True)
         if r.entry and item.label in PLACE_LABELS and not _common_words(m.text)
     }
+    named_countries = {  # the countries the article names other than by a code
+        r.entry.country for r in resolutions if r.entry is not None and r.entry.kind != "code"
+    }
     anchors = [
         r.entry
         for item, r in zip(found, resolutions, strict=True)
@@ -145,14 +172,20 @@ def places_in(doc: Doc, analysis: Analysis | None = None, gazetteer: Gazetteer |
                 continue  # "Rebels Say ...": a plural common noun in a headline's capitals, no place name
         if item.label == WEAK and not _confirmed(entry, countries, anchors):
             continue
+        if entry is not None and item.mention in ("name", "embedded") and not item.lookup:
+            if _unsupported_acronym(span.text, entry, named_countries):
+                continue
         if _doubtful(item, entry) and not _confirmed(entry, countries, anchors):
             entry = None  # the mention stays a place, unresolved
         if (
             entry is not None
+            and entry.country is not None
             and (entry.country not in countries or entry.fclass == "P")
             and _common_words(mention.text)
         ):
-            entry = None  # "the West" is no town called West, even in an article about its country
+            # "the West" is no town called West, even in an article about its country; a region of no
+            # country ("the Middle East") is what it says
+            entry = None
         if (
             entry is not None
             and item.label not in PLACE_LABELS

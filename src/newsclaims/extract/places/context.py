@@ -31,6 +31,27 @@ def is_locative(span: Span) -> bool:
     return before is not None and before.lower_ in DIRECTIONS
 
 
+CLOSING_MARKS = frozenset(".;:()")
+
+
+def is_set_off_after_name(span: Span) -> bool:
+    """Whether the span stands after a name and a comma, alone up to the next mark, as the place that name is
+    in: "the Federal University of Technology, Owerri (FUTO)", "Brands Hatch, Kent.". Not a name in a list
+    ("Haydn, Chopin, Liszt") nor after a common noun ("his son, Francisco,")."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].text != ",":
+        return False
+    before = doc[span.start - 2]
+    if not (before.is_title or before.is_upper) or before.pos_ != "PROPN":
+        return False
+    if span.end >= len(doc) or doc[span.end].text in CLOSING_MARKS or doc[span.end].is_space:
+        return True
+    if doc[span.end].text != "," or span.end + 1 >= len(doc):
+        return False
+    after = doc[span.end + 1]  # a list goes on with another person's or organisation's name, or "and"
+    return after.lower_ != "and" and not (after.ent_iob_ == "B" and after.ent_type_ in ("PERSON", "ORG"))
+
+
 def geo_head(span: Span) -> Token | None:
     """The place noun the span modifies ("Idlib *province*", "the Turkish *border*"), if any."""
     root = span.root

@@ -8,6 +8,9 @@ from newsclaims.extract.places.evidence import has_demonym, is_town, is_well_kno
 from newsclaims.extract.places.found import WEAK, Found
 from newsclaims.extract.places.words import GENERIC_WORDS, GEO_HEADS
 from newsclaims.gazetteer import Entry, Gazetteer
+from newsclaims.gazetteer.resolve import ADMIN1_WORDS, ADMIN2_WORDS
+
+DIVISION_WORDS = ADMIN1_WORDS | ADMIN2_WORDS
 
 PIECE_LENGTHS = (3, 2, 1)
 """Lengths in tokens of the pieces tried at each word, longest first ("New South Wales" before "Wales")."""
@@ -36,6 +39,15 @@ def _place_noun(piece: Span, entries: tuple[Entry, ...]) -> bool:
     return len(piece) == 1 and piece[0].lower_ in GEO_HEADS and not any(e.id < 0 for e in entries)
 
 
+def _named_division(piece: Span, entries: tuple[Entry, ...]) -> bool:
+    """A division named with its kind ("Daviess County", "Kebbi State"): a place whatever its size."""
+    return (
+        len(piece) > 1
+        and piece[-1].lower_ in DIVISION_WORDS
+        and any(e.fclass == "A" and e.kind in ("name", "alt") for e in entries)
+    )
+
+
 def embedded_places(span: Span, gazetteer: Gazetteer, weak: bool = False) -> list[Found]:
     """Place names and demonyms inside an organisation's name ("Free Syrian Army", "University of Iowa"),
     typed `embedded`, not literal, with the whole name as their phrase and the name's label.
@@ -61,7 +73,11 @@ def embedded_places(span: Span, gazetteer: Gazetteer, weak: bool = False) -> lis
             entries = gazetteer.lookup(piece.text)
             if _place_noun(piece, entries):
                 continue
-            strong = has_demonym(entries) or is_well_known_place(entries, piece.text.isupper())
+            strong = (
+                has_demonym(entries)
+                or is_well_known_place(entries, piece.text.isupper())
+                or _named_division(piece, entries)
+            )
             if strong or (weak and _weak_piece(piece, span) and is_town(entries)):
                 found.append(
                     Found(

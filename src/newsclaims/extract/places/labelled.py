@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from newsclaims.extract.places.context import demonym_type, geo_head, has_landform_head, is_locative
+from newsclaims.extract.places.context import (
+    demonym_type,
+    geo_head,
+    has_landform_head,
+    is_locative,
+    is_set_off_after_name,
+)
 from newsclaims.extract.places.embedded import embedded_places
 from newsclaims.extract.places.evidence import (
     has_demonym,
@@ -20,7 +26,13 @@ from newsclaims.extract.places.evidence import (
 )
 from newsclaims.extract.places.found import WEAK, Found, trim
 from newsclaims.extract.places.names import extend_right, mixed_case, person_surnames
-from newsclaims.extract.places.words import GENERIC_WORDS, ORGANISATION_HEADS, PLACE_LABELS, SEATS_OF_POWER
+from newsclaims.extract.places.words import (
+    CALENDAR_WORDS,
+    GENERIC_WORDS,
+    ORGANISATION_HEADS,
+    PLACE_LABELS,
+    SEATS_OF_POWER,
+)
 from newsclaims.gazetteer import Gazetteer, name_key
 from newsclaims.gazetteer.resolve import ADMIN1_WORDS, ADMIN2_WORDS
 
@@ -33,6 +45,23 @@ places when the context says place."""
 def _acronym(span: Span) -> bool:
     """A short name in capitals ("US", "UAE", "NATO"): a place only if it is a country's code."""
     return span.text.isupper() and len(span.text) <= 5
+
+
+ROMAN_NUMERALS = frozenset("II III IV VI VII VIII".split())
+
+
+def _ends_in_acronym(span: Span) -> bool:
+    """Whether a name ends in an acronym ("New Brunswick RCMP", "Boston PWD"): an organisation's, since a
+    person's name ends in a word or a numeral ("Henry VIII")."""
+    last = span[-1].text  # two capitals are as often initials ("Justin Marc SB.")
+    return len(last) >= 3 and last.isupper() and last.isalpha() and last not in ROMAN_NUMERALS
+
+
+def _plural_head(span: Span) -> bool:
+    """Whether a name ends in a plural ("Seattle Seahawks", "Bolton Wanderers"): a team's or a group's, since
+    a person's name is singular."""
+    last = span[-1]  # not a business called after its owner ("Mary's Turkeys")
+    return last.tag_ == "NNPS" and last.lower_.endswith("s") and not any(t.tag_ == "POS" for t in span)
 
 
 def _generic(span: Span) -> bool:
@@ -111,14 +140,17 @@ def person_or_organisation(
     if label == "PERSON" and alone_surname:
         return []
     entries = gazetteer.lookup(span.text)
-    if len(span) == 1 and has_demonym(entries):
+    if len(span) <= 3 and has_demonym(entries):  # "Azerbaijani", "Saint Lucian" as PERSON
         return [Found(span.start, span.end, mention=demonym_type(span), label="NORP")]
     acronym = _acronym(span)
     if acronym and label == "ORG" and any(names_country_by_code(e, span.text) for e in entries):
         return [Found(span.start, span.end, label=label)]
     if not acronym and not _generic(span):
-        if is_sizeable_place(entries) and (label == "ORG" or is_locative(span) or is_division(entries)):
-            placey = is_locative(span) or geo_head(span) is not None  # "in Hama", "the Hama countryside"
+        if is_sizeable_place(entries) and (
+            label == "ORG" or is_locative(span) or is_division(entries) or is_set_off_after_name(span)
+        ):
+            # "in Hama", "the Hama countryside", "the University of Technology, Owerri"
+            placey = is_locative(span) or geo_head(span) is not None or is_set_off_after_name(span)
             return [Found(span.start, span.end, label="GPE" if placey else label)]
         if not alone_surname and is_town(entries):
             return [Found(span.start, span.end, label=WEAK)]
@@ -126,7 +158,9 @@ def person_or_organisation(
         return [Found(span.start, span.end, mention="phrase", label=label)]
     if label == "ORG":
         return embedded_places(span, gazetteer, weak=True)
-    if len(span) > 1 and any(t.lower_ in ORGANISATION_HEADS for t in span[1:]):
+    if len(span) > 1 and (
+        any(t.lower_ in ORGANISATION_HEADS for t in span[1:]) or _ends_in_acronym(span) or _plural_head(span)
+    ):
         return embedded_places(span, gazetteer)  # an organisation spaCy took for a person
     if len(span) > 1 and span[-1].lower_ in DIVISION_WORDS:
         return embedded_places(span, gazetteer)  # "Sokoto State", "Guma County": a division, not a person
@@ -149,6 +183,39 @@ def mislabelled_entity(span: Span, label: str, gazetteer: Gazetteer) -> list[Fou
     if label == "LANGUAGE":
         return []
     return embedded_places(span, gazetteer)
+
+
+SAINT_WORDS = frozenset(("st", "st.", "saint", "ste", "ste."))
+
+
+def saints_building(ent: Span) -> Found | None:
+    """A saint's name in the possessive before a building's name ("St. Peter's Basilica", "St Mary's
+    Hospital"), which spaCy cut at the possessive: the whole name is one place (a building the gazetteer does
+    not know), not the town called after the saint. None when the entity is not such a name."""
+    doc = ent.doc
+    if len(ent) < 3 or ent[0].lower_ not in SAINT_WORDS or ent[-1].tag_ != "POS":
+        return None
+    end = ent.end
+    while end < len(doc) and doc[end].is_title and not doc[end].is_sent_start:
+        end += 1
+    if end == ent.end:
+        return None
+    return Found(ent.start, end, label="FAC", lookup=doc[ent.start : end].text)
+
+
+def dated_place(span: Span, gazetteer: Gazetteer) -> list[Found]:
+    """A DATE or TIME with no number or calendar word in it that is a sizeable place where the context says
+    place ("embedded with the forces in Manbij near the border", as DATE); not "in March"."""
+    text = span.text  # most dates have a digit: ruled out on the string, before any Token is made
+    if (
+        any(c.isdigit() for c in text)
+        or _acronym(span)
+        or not CALENDAR_WORDS.isdisjoint(text.lower().split())
+    ):
+        return []
+    if is_sizeable_place(gazetteer.lookup(span.text)) and (is_locative(span) or geo_head(span) is not None):
+        return [Found(span.start, span.end, label="GPE")]
+    return []
 
 
 def _comma_parts(span: Span, gazetteer: Gazetteer) -> list[Span]:
@@ -174,6 +241,9 @@ def entity_place(ent: Span, gazetteer: Gazetteer, surnames: frozenset[str]) -> l
     if seat is not None:
         return [seat]
     if label in PLACE_LABELS:
+        building = saints_building(ent)
+        if building is not None:
+            return [building]
         return [
             item for part in _comma_parts(span, gazetteer) for item in place_entity(part, label, gazetteer)
         ]
@@ -185,6 +255,8 @@ def entity_place(ent: Span, gazetteer: Gazetteer, surnames: frozenset[str]) -> l
         return mislabelled_entity(span, label, gazetteer)
     if label == "MONEY":
         return embedded_places(span, gazetteer)  # "US$", "C$"
+    if label in ("DATE", "TIME"):
+        return dated_place(span, gazetteer)
     return []
 
 

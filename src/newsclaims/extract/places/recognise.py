@@ -9,7 +9,8 @@ proper nouns outside entities, places inside organisation names, named landforms
 3. proper nouns outside any entity (`unlabelled`);
 4. demonyms outside any entity (`unlabelled`);
 5. other occurrences of the names found as places on strong evidence ("Douma's fall" as PERSON), whose weak
-   mentions are confirmed too (`propagate`).
+   mentions are confirmed too (`propagate`);
+6. initials of the article's place names ("SA" after "South Africa", `initials`).
 The record type is in `found`; what the gazetteer's entries and the parse say about a name, in `evidence`,
 `context` and `names`; names inside longer names, in `embedded`.
 """
@@ -23,6 +24,7 @@ from spacy.tokens import Doc
 from newsclaims.extract.places.context import geo_head
 from newsclaims.extract.places.datelines import dateline_places
 from newsclaims.extract.places.found import WEAK, Found, trim
+from newsclaims.extract.places.initials import initial_places
 from newsclaims.extract.places.labelled import MISLABELLED, entity_places
 from newsclaims.extract.places.names import NAME_PREFIXES
 from newsclaims.extract.places.propagate import confirm_weak, repeated_places, strong_names
@@ -55,5 +57,6 @@ def recognise(doc: Doc, gazetteer: Gazetteer) -> list[Found]:
     names = strong_names(found, doc, table, gazetteer)
     confirm_weak(found, doc, names)
     _add_apart(found, taken, repeated_places(doc, table, names, skip=taken))
+    _add_apart(found, taken, initial_places(doc, table, found, gazetteer, skip=taken))
     found.sort(key=lambda f: f.start)
     return found

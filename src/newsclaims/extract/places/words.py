@@ -68,3 +68,10 @@ ORGANISATION_HEADS = frozenset(
     cathedral fc""".split()
 )
 """Words that make a name an organisation's or a building's: a place name before them is embedded in it."""
+CALENDAR_WORDS = frozenset(
+    """january february march april may june july august september october november december jan feb mar apr
+    jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday spring summer
+    autumn fall winter christmas easter""".split()
+)
+"""Words of dates: a DATE entity with one of them is no place spaCy mislabelled ("in March", not March in
+Cambridgeshire)."""
