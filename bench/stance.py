@@ -15,12 +15,14 @@
   50k claims (synthetic claims of Zipf-distributed words, so the index has long posting lists), to check that
   the index keeps linking time flat as the corpus grows.
 
-- Neural (`--embeddings`, extra `newsclaims[embeddings]`): on the same ten folds, a cross-encoder
-  (`corpus/stance_neural.py`, the shipped training config) is fine-tuned on each train fold and scores its test
-  fold; accuracy and macro-F1 of (a) the lexical model, (b) the cross-encoder alone and (c) their log-linear mix.
+- Neural (`--embeddings`, extra `newsclaims[embeddings]`): on the same ten folds, the cross-encoder ensemble
+  (`corpus/stance_neural.py`, the shipped training config, one member per seed of `ENSEMBLE_SEEDS`) is
+  fine-tuned on each train fold and scores its test fold (members' probabilities moved back to the train fold's
+  class frequencies, then averaged); accuracy and macro-F1 of (a) the lexical model, (b) the ensemble alone and
+  (c) their log-linear mix; also each member's accuracy alone.
   The mix weight scored on fold k is the one that does best on the other nine folds' predictions, never fold k's.
   Fold models are cached under `--cache` (keyed by the training config), so a re-run costs only the predictions;
-  a cold run fine-tunes ten models (about 2.5 minutes each on one core).
+  a cold run fine-tunes ten models per member (about 2.5 minutes each on one core).
 
 Usage: .venv/bin/python bench/stance.py [--data ../shared/data/stance] [--skip-emergent] [--skip-fnc] [--linking]
        [--embeddings [--cache DIR]]
@@ -144,16 +146,20 @@ def _macro_f1(pred, gold: list[int], n_classes: int = 3) -> float:
 
 
 def bench_emergent_neural(root: Path, cache: Path, log) -> dict:
-    """Per-fold and overall accuracy of the lexical model, the cross-encoder, and their mix (see the docstring)."""
+    """Per-fold and overall accuracy of the lexical model, the cross-encoder ensemble, and their mix (see the
+    docstring)."""
     import dataclasses
     import hashlib
 
     from newsclaims.corpus import stance_neural as sn
 
-    config = sn.CrossEncoderConfig()
-    key = hashlib.sha1(json.dumps(dataclasses.asdict(config), sort_keys=True).encode()).hexdigest()[:10]
-    fold_dir = cache / key
-    folds = []  # (lexical probs, neural probs, gold) per fold
+    configs = [sn.CrossEncoderConfig(seed=seed) for seed in sn.ENSEMBLE_SEEDS]
+    keys = [
+        hashlib.sha1(json.dumps(dataclasses.asdict(c), sort_keys=True).encode()).hexdigest()[:10]
+        for c in configs
+    ]
+    folds = []  # (lexical probs, ensemble probs, gold) per fold
+    member_hits = [0] * len(configs)
     start = time.time()
     for k, (train, test) in enumerate(emergent_folds(root), 1):
         lexical = train_model("headline", train + negative_pairs(train), **HEADLINE_PARAMS)
@@ -163,17 +169,25 @@ def bench_emergent_neural(root: Path, cache: Path, log) -> dict:
                 for p in test
             ]
         )
-        path = fold_dir / f"fold-{k}.npz"
-        if path.exists():
-            model = sn.CrossEncoder.load(path)
-        else:
-            model = sn.train_cross_encoder([(p.claim, p.text, p.stance) for p in train], config, log)
-            model.save(path)
-        neural = model.predict_proba([(p.claim, p.text) for p in test])
-        folds.append((lex / lex.sum(1, keepdims=True), neural, [sn.LABELS.index(p.stance) for p in test]))
+        gold = [sn.LABELS.index(p.stance) for p in test]
+        members = []
+        for i, (config, key) in enumerate(zip(configs, keys, strict=True)):
+            path = cache / key / f"fold-{k}.npz"
+            if path.exists():
+                model = sn.CrossEncoder.load(path)
+            else:
+                model = sn.train_cross_encoder([(p.claim, p.text, p.stance) for p in train], config, log)
+                model.save(path)
+            if model.prior is None:  # cached by an older version: the prior is the train fold's
+                model.prior = sn.class_prior([p.stance for p in train])
+            probs = model.calibrated_proba([(p.claim, p.text) for p in test])
+            member_hits[i] += int((probs.argmax(1) == np.asarray(gold)).sum())
+            members.append(probs)
+        neural = np.mean(members, axis=0)
+        folds.append((lex / lex.sum(1, keepdims=True), neural, gold))
         log(
-            f"neural fold {k}: lexical {_accuracy(folds[-1][0], folds[-1][2]):.3f} "
-            f"neural {_accuracy(neural, folds[-1][2]):.3f} {time.time() - start:.0f}s"
+            f"neural fold {k}: lexical {_accuracy(folds[-1][0], gold):.3f} "
+            f"neural {_accuracy(neural, gold):.3f} {time.time() - start:.0f}s"
         )
     per_fold: dict[str, list[float]] = {"lexical": [], "neural": [], "mix": []}
     predictions: dict[str, list[int]] = {"lexical": [], "neural": [], "mix": []}
@@ -192,7 +206,11 @@ def bench_emergent_neural(root: Path, cache: Path, log) -> dict:
             per_fold[name].append(round(_accuracy(probs, gold), 4))
             predictions[name] += probs.argmax(1).tolist()
         gold_all += gold
-    out = {"neural_config": key, "neural_mix_weights": weights}
+    out = {
+        "neural_configs": keys,
+        "neural_member_accuracy": [round(h / len(gold_all), 4) for h in member_hits],
+        "neural_mix_weights": weights,
+    }
     for name in ("lexical", "neural", "mix"):
         pred = np.asarray(predictions[name])
         out[f"emergent_{name}_accuracy"] = round(float((pred == np.asarray(gold_all)).mean()), 4)

@@ -251,6 +251,44 @@ def test_cross_encoder_adapters_round_trip(tmp_path) -> None:
     with np.load(tmp_path / "ce.npz") as data:
         assert not any(name.endswith("word_embeddings.weight") for name in data.files)
         assert any("lora_a" in name for name in data.files)
+    # the training class frequencies travel with the adapters, for `calibrated_proba`
+    assert np.allclose(loaded.prior, sn.class_prior([s for _, _, s in triples]))
+    assert np.allclose(loaded.calibrated_proba(pairs), sn.undo_class_weights(b, loaded.prior))
+
+
+def test_class_prior_counts_each_label() -> None:
+    from newsclaims.corpus.stance_neural import class_prior
+
+    assert np.allclose(class_prior(["supports", "supports", "denies", "reports"]), [0.5, 0.25, 0.25])
+
+
+def test_undoing_balanced_weights_moves_probabilities_toward_frequent_classes() -> None:
+    from newsclaims.corpus.stance_neural import undo_class_weights
+
+    balanced = np.array([[0.4, 0.35, 0.25], [1 / 3, 1 / 3, 1 / 3]])
+    prior = np.array([0.5, 0.15, 0.35])
+    shifted = undo_class_weights(balanced, prior)
+    assert np.allclose(shifted.sum(1), 1.0)
+    # an undecided model answers with the class frequencies themselves
+    assert np.allclose(shifted[1], prior)
+    # a rare class needs stronger evidence once the weights are undone
+    assert shifted[0].argmax() == 0 and shifted[0][1] < balanced[0][1]
+    # a uniform prior changes nothing
+    assert np.allclose(undo_class_weights(balanced, np.full(3, 1 / 3)), balanced)
+
+
+def test_ensemble_averages_its_members_probabilities() -> None:
+    from newsclaims.corpus.stance_neural import ensemble_proba
+
+    class Member:
+        def __init__(self, row: list[float]) -> None:
+            self.row = np.array([row])
+
+        def calibrated_proba(self, pairs):
+            return np.repeat(self.row, len(pairs), axis=0)
+
+    members = [Member([0.6, 0.1, 0.3]), Member([0.2, 0.5, 0.3])]
+    assert np.allclose(ensemble_proba(members, [("c", "t"), ("c", "u")]), [[0.4, 0.3, 0.3]] * 2)
 
 
 def _shipped_neural_or_skip():

