@@ -11,6 +11,10 @@
   ids only) through `classify_stance`, the path `newsclaims stance` takes. FNC score (% of the maximum),
   macro-F1 and per-class F1.
 
+- Test sets, where the data directory has them (withheld in the copy developed on): the SHIPPED models on
+  Emergent's test split (`emergent_test_*`: stance with `related=True`, plus `*_embeddings` with `--embeddings`;
+  `match_acc_at_1_test*` among its 60 claims) and on FNC-1's competition test set (`fnc_test_*`).
+
 - Linking (`--linking`): milliseconds per article of `link_article` against a store already holding 1k and
   50k claims (synthetic claims of Zipf-distributed words, so the index has long posting lists), to check that
   the index keeps linking time flat as the corpus grows.
@@ -39,7 +43,15 @@ from pathlib import Path
 
 import numpy as np
 
-from newsclaims.corpus.datasets import FNC_LABEL, emergent_folds, read_emergent, read_fnc, stance_data_dir
+from newsclaims.corpus.datasets import (
+    FNC_LABEL,
+    emergent_folds,
+    emergent_test,
+    fnc_competition_test,
+    read_emergent,
+    read_fnc,
+    stance_data_dir,
+)
 from newsclaims.corpus.match import ClaimMatcher
 from newsclaims.corpus.stance import classify_stance
 from newsclaims.corpus.stance_training import HEADLINE_PARAMS, negative_pairs, train_model
@@ -220,7 +232,10 @@ def bench_emergent_neural(root: Path, cache: Path, log) -> dict:
 
 
 def bench_fnc(root: Path, log) -> dict:
-    _train, hold_out = read_fnc(root)
+    return _fnc_scores(read_fnc(root)[1], "fnc", log)
+
+
+def _fnc_scores(hold_out: list, prefix: str, log) -> dict:
     confusion: Counter = Counter()
     start = time.time()
     for i, pair in enumerate(hold_out, 1):
@@ -230,12 +245,49 @@ def bench_fnc(root: Path, log) -> dict:
     seconds = time.time() - start
     f1 = per_class_f1(confusion, ["supports", "denies", "reports", "unrelated"])
     return {
-        "fnc_n": len(hold_out),
-        "fnc_score": round(fnc_score(confusion), 2),
-        "fnc_macro_f1": round(sum(f1.values()) / 4, 4),
-        "fnc_f1": {FNC_LABEL[c]: v for c, v in f1.items()},
-        "fnc_pairs_per_s": round(len(hold_out) / seconds, 1),
+        f"{prefix}_n": len(hold_out),
+        f"{prefix}_score": round(fnc_score(confusion), 2),
+        f"{prefix}_macro_f1": round(sum(f1.values()) / 4, 4),
+        f"{prefix}_f1": {FNC_LABEL[c]: v for c, v in f1.items()},
+        f"{prefix}_pairs_per_s": round(len(hold_out) / seconds, 1),
     }
+
+
+def bench_withheld(root: Path, embeddings: bool, log) -> dict:
+    """The SHIPPED models (trained on Emergent's train split and FNC-1's training ids) on the test sets, where the
+    data directory has them (they are withheld in the copy developed on): Emergent's test split (stance with
+    `related=True`, and with `embeddings=True` too when asked; claim matching acc@1 among its 60 claims) and
+    FNC-1's competition test set."""
+    out: dict = {}
+    test = emergent_test(root)
+    if test is not None:
+        gold = [p.stance for p in test]
+        modes = [("", False)] + ([("_embeddings", True)] if embeddings else [])
+        for suffix, neural in modes:
+            pred = [classify_stance(p.claim, p.text, related=True, embeddings=neural).stance for p in test]
+            confusion = Counter(zip(gold, pred, strict=True))
+            f1 = per_class_f1(confusion, ["supports", "denies", "reports"])
+            out[f"emergent_test_accuracy{suffix}"] = round(
+                sum(confusion[(c, c)] for c in ("supports", "denies", "reports")) / len(gold), 4
+            )
+            out[f"emergent_test_macro_f1{suffix}"] = round(sum(f1.values()) / 3, 4)
+            out[f"emergent_test_f1{suffix}"] = {
+                "for": f1["supports"],
+                "against": f1["denies"],
+                "observing": f1["reports"],
+            }
+        claims = sorted({(p.claim_id, p.claim) for p in test})
+        for suffix, neural in modes:
+            matcher = ClaimMatcher(claims, [p.text for p in test], embeddings=neural)
+            found = matcher.best_many([p.text for p in test], threshold=0.0)
+            hits = sum(cid == p.claim_id for (cid, _), p in zip(found, test, strict=True))
+            out[f"match_acc_at_1_test{suffix}"] = round(hits / len(test), 4)
+        out["emergent_test_n"] = len(test)
+        log(f"emergent test split: {out}")
+    competition = fnc_competition_test(root)
+    if competition is not None:
+        out.update(_fnc_scores(competition, "fnc_test", log))
+    return out
 
 
 def _synthetic_text(rng, vocabulary: list[str], weights: list[float], n: int = 14) -> str:
@@ -332,6 +384,7 @@ def main() -> None:
 
         torch.set_num_threads(1)  # the machine is shared; one core keeps the others free
         out.update(bench_emergent_neural(args.data, args.cache, log))
+    out.update(bench_withheld(args.data, args.embeddings, log))
     if args.linking:
         out.update(bench_linking(log))
     print(json.dumps(out))

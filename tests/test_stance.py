@@ -254,6 +254,12 @@ def test_cross_encoder_adapters_round_trip(tmp_path) -> None:
     # the training class frequencies travel with the adapters, for `calibrated_proba`
     assert np.allclose(loaded.prior, sn.class_prior([s for _, _, s in triples]))
     assert np.allclose(loaded.calibrated_proba(pairs), sn.undo_class_weights(b, loaded.prior))
+    # adapters folded into their layers predict the same, and such a model refuses to be saved
+    merged = sn.CrossEncoder.load(tmp_path / "ce.npz").merge_adapters()
+    assert not any("lora" in name for name, _ in merged.encoder.named_parameters())
+    assert np.allclose(merged.predict_proba(pairs), b, atol=1e-4)
+    with pytest.raises(ValueError):
+        merged.save(tmp_path / "merged.npz")
 
 
 def test_class_prior_counts_each_label() -> None:
@@ -337,3 +343,62 @@ def test_cli_stance_with_embeddings_mixes_in_the_cross_encoder() -> None:
     assert result.exit_code == 0, result.output
     [line] = [json.loads(x) for x in result.stdout.splitlines()]
     assert line["stance"] == "denies"
+
+
+def _write_csv(path, header: list[str], rows: list[list[str]]) -> None:
+    import csv
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def test_bench_scores_the_shipped_models_on_test_sets_when_present(tmp_path):
+    """bench/stance.py scores Emergent's test split and FNC-1's competition test set when the data has them
+    (both are withheld in the copy developed on): these rows are written for this test, in the sets' formats."""
+    import importlib.util
+    from pathlib import Path
+
+    from newsclaims.corpus.datasets import emergent_test, fnc_competition_test
+
+    assert emergent_test(tmp_path) is None and fnc_competition_test(tmp_path) is None
+    header = ["", "claimHeadline", "articleHeadline", "articleHeadlineStance", "articleId", "claimId"]
+    rows = [
+        ["0", CLAIM, "Moscow denies that its ground forces fight in Idlib", "against", "a1", "c1"],
+        ["1", CLAIM, "Russian ground forces confirmed fighting in Idlib", "for", "a2", "c1"],
+        [
+            "2",
+            "Banksy was arrested in London",
+            "Banksy reportedly arrested, say unconfirmed reports",
+            "observing",
+            "a3",
+            "c2",
+        ],
+    ]
+    _write_csv(tmp_path / "emergent" / "url-versions-2015-06-14-clean-test.csv", header, rows)
+    _write_csv(
+        tmp_path / "fnc-1" / "competition_test_bodies.csv", ["Body ID", "articleBody"], [["7", DENIAL_BODY]]
+    )
+    _write_csv(
+        tmp_path / "fnc-1" / "competition_test_stances.csv",
+        ["Headline", "Body ID", "Stance"],
+        [[CLAIM, "7", "disagree"], ["Apple unveils a new phone in California", "7", "unrelated"]],
+    )
+    assert [p.stance for p in emergent_test(tmp_path)] == ["denies", "supports", "reports"]
+    spec = importlib.util.spec_from_file_location(
+        "bench_stance", Path(__file__).parents[1] / "bench" / "stance.py"
+    )
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    out = bench.bench_withheld(tmp_path, False, lambda _: None)
+    assert out["emergent_test_n"] == 3 and out["fnc_test_n"] == 2
+    assert out["emergent_test_accuracy"] >= 2 / 3
+    assert out["match_acc_at_1_test"] == 1.0
+    assert 0.0 <= out["fnc_test_score"] <= 100.0 and set(out["fnc_test_f1"]) == {
+        "agree",
+        "disagree",
+        "discuss",
+        "unrelated",
+    }

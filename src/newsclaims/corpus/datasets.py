@@ -63,16 +63,34 @@ def emergent_folds(root: Path | None = None) -> list[tuple[list[Pair], list[Pair
     ]
 
 
+def emergent_test(root: Path | None = None) -> list[Pair] | None:
+    """Emergent's test split (60 claims), or None where it is withheld (as in the copy developed on)."""
+    path = (root or stance_data_dir()) / "emergent" / "url-versions-2015-06-14-clean-test.csv"
+    return read_emergent(path) if path.exists() else None
+
+
+def _fnc_pairs(stances: Path, bodies_csv: Path) -> list[Pair]:
+    with open(bodies_csv, newline="", encoding="utf-8") as f:
+        bodies = {r["Body ID"]: r["articleBody"] for r in csv.DictReader(f)}
+    with open(stances, newline="", encoding="utf-8") as f:
+        return [
+            Pair(r["Headline"], bodies[r["Body ID"]], FNC_STANCE[r["Stance"]], r["Headline"], r["Body ID"])
+            for r in csv.DictReader(f)
+        ]
+
+
+def fnc_competition_test(root: Path | None = None) -> list[Pair] | None:
+    """FNC-1's competition test set (25,413 pairs), or None where it is withheld."""
+    base = (root or stance_data_dir()) / "fnc-1"
+    stances, bodies = base / "competition_test_stances.csv", base / "competition_test_bodies.csv"
+    return _fnc_pairs(stances, bodies) if stances.exists() and bodies.exists() else None
+
+
 def read_fnc(root: Path | None = None) -> tuple[list[Pair], list[Pair]]:
     """FNC-1 training data split by body id into (training ids, hold-out ids) pairs (headline, body)."""
     base = (root or stance_data_dir()) / "fnc-1"
-    with open(base / "train_bodies.csv", newline="", encoding="utf-8") as f:
-        bodies = {r["Body ID"]: r["articleBody"] for r in csv.DictReader(f)}
     hold_out = set((base / "splits" / "hold_out_ids.txt").read_text().split())
     train, test = [], []
-    with open(base / "train_stances.csv", newline="", encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            body_id = r["Body ID"]
-            pair = Pair(r["Headline"], bodies[body_id], FNC_STANCE[r["Stance"]], r["Headline"], body_id)
-            (test if body_id in hold_out else train).append(pair)
+    for pair in _fnc_pairs(base / "train_stances.csv", base / "train_bodies.csv"):
+        (test if pair.text_id in hold_out else train).append(pair)
     return train, test

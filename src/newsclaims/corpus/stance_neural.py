@@ -165,6 +165,7 @@ class CrossEncoder:
     head: Any
     # frequencies of `LABELS` in the training data (None for a model saved without them)
     prior: np.ndarray | None = None
+    merged: bool = False
 
     def _logits(self, claims: Sequence[str], texts: Sequence[str]):
         batch = self.tokenizer(
@@ -203,8 +204,28 @@ class CrossEncoder:
             return undo_class_weights(probs, self.prior)
         return probs.astype(np.float64)
 
+    def merge_adapters(self) -> CrossEncoder:
+        """Fold each adapter into its linear layer (`W + scale * B @ A`) for prediction: the same outputs at the
+        base model's cost. The merged model can no longer be trained or saved."""
+        import torch
+        from torch import nn
+
+        lora = _lora_type()
+        with torch.no_grad():
+            for module in list(self.encoder.modules()):
+                for name, child in list(module.named_children()):
+                    if isinstance(child, lora):
+                        merged = nn.Linear(child.base.in_features, child.base.out_features)
+                        merged.weight.copy_(child.base.weight + child.scale * child.lora_b @ child.lora_a)
+                        merged.bias.copy_(child.base.bias)
+                        setattr(module, name, merged)
+        self.merged = True
+        return self
+
     def save(self, path: Path) -> None:
         """The trained parameters only (adapters, layer norms, head) in float16, with the config."""
+        if self.merged:
+            raise ValueError("a model with merged adapters cannot be saved; save it before merge_adapters()")
         path.parent.mkdir(parents=True, exist_ok=True)
         state = {n: v.astype(np.float16) for n, v in _trainable_state(self.encoder, self.head).items()}
         config = dataclasses.asdict(self.config)
@@ -311,7 +332,7 @@ def load_shipped() -> tuple[CrossEncoder, ...]:
 
     if "OMP_NUM_THREADS" not in os.environ:
         torch.set_num_threads(1)
-    return tuple(CrossEncoder.load(adapter_path(s)) for s in ENSEMBLE_SEEDS)
+    return tuple(CrossEncoder.load(adapter_path(s)).merge_adapters() for s in ENSEMBLE_SEEDS)
 
 
 def stance_probabilities(claim: str, text: str) -> dict[str, float]:
