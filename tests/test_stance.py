@@ -402,3 +402,20 @@ def test_bench_scores_the_shipped_models_on_test_sets_when_present(tmp_path):
         "discuss",
         "unrelated",
     }
+
+
+def test_shipped_cross_encoders_were_trained_with_the_default_config() -> None:
+    """The bench and the training script build `CrossEncoderConfig(seed=...)`: the shipped members must match it,
+    or a changed default would be benchmarked but never shipped."""
+    import dataclasses
+
+    from newsclaims.corpus import stance_neural as sn
+
+    for seed in sn.ENSEMBLE_SEEDS:
+        path = sn.adapter_path(seed)
+        if not path.exists():
+            pytest.skip("no shipped cross-encoder adapters")
+        with np.load(path, allow_pickle=False) as data:
+            stored = json.loads(str(data["__config__"]))
+        expected = dataclasses.asdict(sn.CrossEncoderConfig(seed=seed))
+        assert stored == {k: list(v) if isinstance(v, tuple) else v for k, v in expected.items()}
